@@ -1,0 +1,454 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { createAdminUser } from "../helpers/admin"
+import { createInventoryItem, createLocation, databaseState, expectInvariant } from "../helpers/fixtures"
+import { lotService } from "../../src/modules/lot_tracking/resolve"
+
+jest.setTimeout(120 * 1000)
+
+const daysFromToday = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let headers: Record<string, string>
+    let item: { id: string }
+    let otherItem: { id: string }
+    let paris: { id: string }
+    let lyon: { id: string }
+
+    beforeEach(async () => {
+      const container = getContainer()
+      ;({ headers } = await createAdminUser(container))
+      item = await createInventoryItem(container, "SHAMPOO-250")
+      otherItem = await createInventoryItem(container, "VITC-60")
+      paris = await createLocation(container, "Paris warehouse")
+      lyon = await createLocation(container, "Lyon warehouse")
+    })
+
+    const post = (url: string, body: unknown) => api.post(url, body, { headers }).catch((e) => e.response)
+    const get = (url: string) => api.get(url, { headers }).catch((e) => e.response)
+
+    async function createLot(body: Record<string, unknown> = {}) {
+      const res = await post("/admin/lots", {
+        inventory_item_id: item.id,
+        lot_number: "B-1001",
+        manufactured_at: daysFromToday(-30),
+        expires_at: daysFromToday(365),
+        supplier: "Laboratoires Durand",
+        receive: [{ location_id: paris.id, quantity: 100 }],
+        ...body,
+      })
+      expect(res.status).toEqual(201)
+      return res.data.lot
+    }
+
+    describe("receiving lots", () => {
+      it("creates a lot received at two locations and raises Medusa's inventory levels by the same units", async () => {
+        const res = await post("/admin/lots", {
+          inventory_item_id: item.id,
+          lot_number: "B-1001",
+          manufactured_at: "2026-10-01",
+          expires_at: "2028-09-30",
+          supplier: "Laboratoires Durand",
+          receive: [
+            { location_id: paris.id, quantity: 120 },
+            { location_id: lyon.id, quantity: 30 },
+          ],
+        })
+        expect(res.status).toEqual(201)
+        expect(res.data.lot).toEqual(
+          expect.objectContaining({
+            lot_number: "B-1001",
+            inventory_item_id: item.id,
+            status: "active",
+            expires_at: "2028-09-30",
+            manufactured_at: "2026-10-01",
+            stocked_quantity: 150,
+            reserved_quantity: 0,
+            available_quantity: 150,
+            expired: false,
+            expiring_soon: false,
+            inventory_item: expect.objectContaining({ sku: "SHAMPOO-250" }),
+          })
+        )
+        expect(res.data.lot.stock).toEqual([
+          expect.objectContaining({ location_id: lyon.id, location_name: "Lyon warehouse", stocked_quantity: 30, available_quantity: 30 }),
+          expect.objectContaining({ location_id: paris.id, location_name: "Paris warehouse", stocked_quantity: 120, available_quantity: 120 }),
+        ])
+        const rows = await expectInvariant(getContainer(), item.id)
+        expect(rows.map((r) => r.level_stocked).sort((a, b) => a - b)).toEqual([30, 120])
+
+        const movements = await get(`/admin/lots/${res.data.lot.id}/movements`)
+        expect(movements.data.count).toEqual(2)
+        expect(movements.data.movements.map((m: any) => [m.type, m.quantity, m.actor_id != null])).toEqual(
+          expect.arrayContaining([
+            ["received", 120, true],
+            ["received", 30, true],
+          ])
+        )
+
+        const policy = await get(`/admin/lot-tracking/policies/${item.id}`)
+        expect(policy.data.policy).toEqual(expect.objectContaining({ tracked: true, strategy: "fefo", is_default: false }))
+      })
+
+      it("generates lot numbers from the pattern, distinct even when receipts race", async () => {
+        const results = await Promise.all(
+          Array.from({ length: 12 }, () =>
+            post("/admin/lots", {
+              inventory_item_id: item.id,
+              expires_at: daysFromToday(200),
+              receive: [{ location_id: paris.id, quantity: 5 }],
+            })
+          )
+        )
+        expect(results.map((r) => r.status)).toEqual(Array(12).fill(201))
+        const numbers = results.map((r) => r.data.lot.lot_number)
+        const year = new Date().getUTCFullYear()
+        for (const n of numbers) {
+          expect(n).toMatch(new RegExp(`^LOT-${year}-\\d{5}$`))
+        }
+        expect(new Set(numbers).size).toEqual(12)
+        const [row] = await expectInvariant(getContainer(), item.id)
+        expect(row.level_stocked).toEqual(60)
+      })
+
+      it("skips a generated number that staff already typed for the item", async () => {
+        const year = new Date().getUTCFullYear()
+        await createLot({ lot_number: `LOT-${year}-00001`, receive: [] })
+        const res = await post("/admin/lots", { inventory_item_id: item.id, expires_at: daysFromToday(100) })
+        expect(res.status).toEqual(201)
+        expect(res.data.lot.lot_number).toEqual(`LOT-${year}-00002`)
+      })
+
+      it("receives more units of an existing lot, and allows an expired receipt only when asked", async () => {
+        const lot = await createLot()
+        const res = await post(`/admin/lots/${lot.id}/receive`, { location_id: lyon.id, quantity: 40, note: "PO-7781" })
+        expect(res.status).toEqual(200)
+        expect(res.data.lot.stocked_quantity).toEqual(140)
+        expect(res.data.movements).toEqual([expect.objectContaining({ type: "received", quantity: 40, note: "PO-7781" })])
+        await expectInvariant(getContainer(), item.id)
+
+        const expired = await post("/admin/lots", {
+          inventory_item_id: item.id,
+          lot_number: "OLD-1",
+          expires_at: daysFromToday(-1),
+          allow_expired: true,
+          receive: [{ location_id: paris.id, quantity: 3 }],
+        })
+        expect(expired.status).toEqual(201)
+        expect(expired.data.lot.expired).toEqual(true)
+        await expectInvariant(getContainer(), item.id)
+      })
+    })
+
+    describe("moving lot stock", () => {
+      it("counts, transfers and writes off, keeping lot stock equal to Medusa's levels after each", async () => {
+        const container = getContainer()
+        const lot = await createLot()
+
+        const counted = await post(`/admin/lots/${lot.id}/adjust`, { location_id: paris.id, quantity: 97, reason: "cycle count" })
+        expect(counted.status).toEqual(200)
+        expect(counted.data.count).toEqual(expect.objectContaining({ previous: 100, counted: 97, delta: -3 }))
+        expect(counted.data.lot.stocked_quantity).toEqual(97)
+        await expectInvariant(container, item.id)
+
+        const same = await post(`/admin/lots/${lot.id}/adjust`, { location_id: paris.id, quantity: 97, reason: "recount" })
+        expect(same.status).toEqual(200)
+        expect(same.data.movements[0]).toEqual(expect.objectContaining({ type: "adjusted", quantity: 0, metadata: { counted: 97, previous: 97 } }))
+
+        const moved = await post(`/admin/lots/${lot.id}/transfer`, { from_location_id: paris.id, to_location_id: lyon.id, quantity: 40 })
+        expect(moved.status).toEqual(200)
+        expect(moved.data.lot.stock.map((s: any) => [s.location_name, s.stocked_quantity])).toEqual([
+          ["Lyon warehouse", 40],
+          ["Paris warehouse", 57],
+        ])
+        await expectInvariant(container, item.id)
+
+        const written = await post(`/admin/lots/${lot.id}/write-off`, { location_id: lyon.id, quantity: 5, reason: "damaged", note: "crushed pallet" })
+        expect(written.status).toEqual(200)
+        expect(written.data.lot.stocked_quantity).toEqual(92)
+        expect(written.data.movements[0]).toEqual(expect.objectContaining({ type: "written_off", quantity: -5, reason: "damaged" }))
+        const rows = await expectInvariant(container, item.id)
+        expect(rows.map((r) => r.level_stocked).sort((a, b) => a - b)).toEqual([35, 57])
+
+        const ledger = await get(`/admin/lots/${lot.id}/movements?limit=2`)
+        expect(ledger.data).toEqual(expect.objectContaining({ count: 6, limit: 2, offset: 0 }))
+        expect(ledger.data.movements[0].type).toEqual("written_off")
+        const ledgerTransfers = await get(`/admin/lots/${lot.id}/movements?type=transferred_in,transferred_out`)
+        expect(ledgerTransfers.data.movements.map((m: any) => m.quantity).sort()).toEqual([-40, 40])
+      })
+
+      it("quarantines and releases a lot, recording both in the ledger", async () => {
+        const lot = await createLot()
+        const q = await post(`/admin/lots/${lot.id}/quarantine`, { reason: "customer complaint" })
+        expect(q.status).toEqual(200)
+        expect(q.data.lot.status).toEqual("quarantined")
+        const again = await post(`/admin/lots/${lot.id}/quarantine`, {})
+        expect(again.status).toEqual(400)
+        expect(again.data.message).toContain("is quarantined")
+        const r = await post(`/admin/lots/${lot.id}/release`, {})
+        expect(r.status).toEqual(200)
+        expect(r.data.lot.status).toEqual("active")
+        const ledger = await get(`/admin/lots/${lot.id}/movements`)
+        expect(ledger.data.movements.map((m: any) => m.type)).toEqual(
+          expect.arrayContaining(["quarantined", "released_from_quarantine"])
+        )
+      })
+
+      it("updates attributes, and deletes a lot only while it never moved", async () => {
+        const unused = await createLot({ lot_number: "TYPO-1", receive: [] })
+        const updated = await post(`/admin/lots/${unused.id}`, { supplier: "Durand SA", expires_at: daysFromToday(20) })
+        expect(updated.status).toEqual(200)
+        expect(updated.data.lot).toEqual(expect.objectContaining({ supplier: "Durand SA", expiring_soon: true, days_until_expiry: 20 }))
+
+        const deleted = await api.delete(`/admin/lots/${unused.id}`, { headers })
+        expect(deleted.data).toEqual({ id: unused.id, object: "lot", deleted: true })
+        expect((await get(`/admin/lots/${unused.id}`)).status).toEqual(404)
+        // The number is free again once the mistaken lot is gone.
+        await createLot({ lot_number: "TYPO-1", receive: [] })
+      })
+
+      it("rolls back lot stock when Medusa's inventory level cannot follow (compensation)", async () => {
+        const container = getContainer()
+        const lot = await createLot()
+        // Someone removes the level in the core admin: the plugin's write-off must not leave lot stock changed.
+        const inventory = container.resolve(Modules.INVENTORY)
+        const [level] = await inventory.listInventoryLevels({ inventory_item_id: item.id, location_id: paris.id })
+        await inventory.deleteInventoryLevels([level.id])
+        const before = await databaseState(container)
+
+        const res = await post(`/admin/lots/${lot.id}/write-off`, { location_id: paris.id, quantity: 10, reason: "damaged" })
+        expect(res.status).toBeGreaterThanOrEqual(400)
+        expect(await databaseState(container)).toEqual(before)
+        const stock = await lotService(container).listLotStocks({ lot_id: lot.id })
+        expect(stock[0].stocked_quantity).toEqual(100)
+      })
+    })
+
+    describe("listing and policies", () => {
+      it("filters by lot number, item, location, status, expiry and stock, orders by expiry and paginates", async () => {
+        const soon = await createLot({ lot_number: "A-SOON", expires_at: daysFromToday(10) })
+        const later = await createLot({ lot_number: "A-LATER", expires_at: daysFromToday(400), receive: [{ location_id: lyon.id, quantity: 7 }] })
+        const expired = await createLot({ lot_number: "A-OLD", expires_at: daysFromToday(-3), allow_expired: true })
+        const empty = await createLot({ lot_number: "B-EMPTY", expires_at: daysFromToday(50), receive: [] })
+        await post(`/admin/lots/${later.id}/quarantine`, {})
+        await post("/admin/lots", { inventory_item_id: otherItem.id, lot_number: "A-SOON", expires_at: daysFromToday(90) })
+
+        const ids = (res: any) => res.data.lots.map((l: any) => l.lot_number)
+
+        const all = await get(`/admin/lots?inventory_item_id=${item.id}`)
+        expect(ids(all)).toEqual(["A-OLD", "A-SOON", "B-EMPTY", "A-LATER"])
+        expect(all.data.count).toEqual(4)
+
+        expect(ids(await get(`/admin/lots?q=a-soon`))).toEqual(["A-SOON", "A-SOON"])
+        expect(ids(await get(`/admin/lots?inventory_item_id=${item.id}&order=-expires_at`))).toEqual(["A-LATER", "B-EMPTY", "A-SOON", "A-OLD"])
+        expect(ids(await get(`/admin/lots?status=quarantined`))).toEqual(["A-LATER"])
+        expect(ids(await get(`/admin/lots?expired=true`))).toEqual(["A-OLD"])
+        expect(ids(await get(`/admin/lots?inventory_item_id=${item.id}&expired=false&has_stock=true`))).toEqual(["A-SOON", "A-LATER"])
+        expect(ids(await get(`/admin/lots?has_stock=false`))).toEqual(expect.arrayContaining(["B-EMPTY", "A-SOON"]))
+        expect(ids(await get(`/admin/lots?location_id=${lyon.id}`))).toEqual(["A-LATER"])
+        expect(ids(await get(`/admin/lots?inventory_item_id=${item.id}&expires_after=${daysFromToday(0)}&expires_before=${daysFromToday(60)}`))).toEqual([
+          "A-SOON",
+          "B-EMPTY",
+        ])
+
+        const page = await get(`/admin/lots?inventory_item_id=${item.id}&limit=2&offset=2`)
+        expect(page.data).toEqual(expect.objectContaining({ count: 4, limit: 2, offset: 2 }))
+        expect(ids(page)).toEqual(["B-EMPTY", "A-LATER"])
+
+        const soonLot = all.data.lots.find((l: any) => l.id === soon.id)
+        expect(soonLot).toEqual(expect.objectContaining({ expiring_soon: true, expired: false, days_until_expiry: 10 }))
+        expect(all.data.lots.find((l: any) => l.id === expired.id).expired).toEqual(true)
+        expect(all.data.lots.find((l: any) => l.id === empty.id).stocked_quantity).toEqual(0)
+
+        const badOrder = await get(`/admin/lots?order=supplier`)
+        expect(badOrder.status).toEqual(400)
+        expect(badOrder.data.message).toContain("Cannot order lots by supplier")
+      })
+
+      it("reads defaults, saves a policy per item, and uses its warning window", async () => {
+        const before = await get(`/admin/lot-tracking/policies/${otherItem.id}`)
+        expect(before.data.policy).toEqual({
+          inventory_item_id: otherItem.id,
+          tracked: false,
+          strategy: "fefo",
+          min_shelf_life_days: 0,
+          expiry_warning_days: 30,
+          require_expiry: true,
+          is_default: true,
+        })
+        const saved = await post(`/admin/lot-tracking/policies/${otherItem.id}`, {
+          tracked: true,
+          strategy: "fifo",
+          min_shelf_life_days: 90,
+          expiry_warning_days: 120,
+        })
+        expect(saved.status).toEqual(200)
+        expect(saved.data.policy).toEqual(
+          expect.objectContaining({ tracked: true, strategy: "fifo", min_shelf_life_days: 90, expiry_warning_days: 120, is_default: false })
+        )
+        const lot = await post("/admin/lots", { inventory_item_id: otherItem.id, lot_number: "V-1", expires_at: daysFromToday(100) })
+        expect(lot.data.lot.expiring_soon).toEqual(true)
+
+        const reset = await post(`/admin/lot-tracking/policies/${otherItem.id}`, { strategy: null })
+        expect(reset.data.policy.strategy).toEqual("fefo")
+
+        const bad = await post(`/admin/lot-tracking/policies/${otherItem.id}`, { strategy: "lifo" })
+        expect(bad.status).toEqual(400)
+        expect(bad.data.message).toContain("strategy must be one of fefo, fifo")
+        const unknown = await get(`/admin/lot-tracking/policies/iitem_nope`)
+        expect(unknown.status).toEqual(404)
+      })
+    })
+
+    describe("bad input is refused with a clear 4xx and changes nothing", () => {
+      async function expectRefused(
+        request: () => Promise<any>,
+        status: number,
+        message: string | RegExp
+      ) {
+        const container = getContainer()
+        const before = await databaseState(container)
+        const res = await request()
+        expect(res.status).toEqual(status)
+        if (typeof message === "string") {
+          expect(res.data.message).toContain(message)
+        } else {
+          expect(res.data.message).toMatch(message)
+        }
+        expect(await databaseState(container)).toEqual(before)
+        return res
+      }
+
+      it("unknown inventory item", async () => {
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: "iitem_missing", lot_number: "X", expires_at: daysFromToday(10) }),
+          400,
+          "Inventory item iitem_missing does not exist"
+        )
+      })
+
+      it("unknown stock location, on creation and on receipt", async () => {
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "X", expires_at: daysFromToday(10), receive: [{ location_id: "sloc_missing", quantity: 1 }] }),
+          400,
+          "Stock location sloc_missing does not exist"
+        )
+        const lot = await createLot()
+        await expectRefused(() => post(`/admin/lots/${lot.id}/receive`, { location_id: "sloc_missing", quantity: 1 }), 400, "Stock location sloc_missing does not exist")
+      })
+
+      it("negative, zero and fractional quantities", async () => {
+        const lot = await createLot()
+        await expectRefused(() => post(`/admin/lots/${lot.id}/receive`, { location_id: paris.id, quantity: -5 }), 400, "quantity must be greater than 0")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/receive`, { location_id: paris.id, quantity: 0 }), 400, "quantity must be greater than 0")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/receive`, { location_id: paris.id, quantity: 1.5 }), 400, "quantity must be a whole number of units")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/write-off`, { location_id: paris.id, quantity: 0, reason: "damaged" }), 400, "quantity must be greater than 0")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/adjust`, { location_id: paris.id, quantity: -1, reason: "count" }), 400, "quantity must not be negative")
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "Q", expires_at: daysFromToday(10), receive: [{ location_id: paris.id, quantity: 2.25 }] }),
+          400,
+          "quantity must be a whole number of units"
+        )
+      })
+
+      it("expiry before manufacture, impossible dates and a future manufacture date", async () => {
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "D1", manufactured_at: "2026-05-01", expires_at: "2026-04-30" }),
+          400,
+          "expires_at (2026-04-30) is before manufactured_at (2026-05-01)"
+        )
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "D2", expires_at: "2027-02-30" }),
+          400,
+          "expires_at must be a calendar date written YYYY-MM-DD"
+        )
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "D3", manufactured_at: daysFromToday(5), expires_at: daysFromToday(400) }),
+          400,
+          "is in the future"
+        )
+        const lot = await createLot()
+        await expectRefused(() => post(`/admin/lots/${lot.id}`, { expires_at: daysFromToday(-400) }), 400, "is before manufactured_at")
+      })
+
+      it("a receipt of an already expired lot without allow_expired", async () => {
+        await expectRefused(
+          () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "E1", expires_at: daysFromToday(-1), receive: [{ location_id: paris.id, quantity: 5 }] }),
+          400,
+          "receiving expired stock is refused unless allow_expired is true"
+        )
+        const lot = await createLot({ lot_number: "E2", expires_at: daysFromToday(-2), allow_expired: true })
+        await expectRefused(() => post(`/admin/lots/${lot.id}/receive`, { location_id: paris.id, quantity: 5 }), 400, "allow_expired")
+      })
+
+      it("a missing expiry date when the policy requires one", async () => {
+        await expectRefused(() => post("/admin/lots", { inventory_item_id: item.id, lot_number: "NOEXP" }), 400, "expires_at is required")
+      })
+
+      it("a duplicate lot number for the same item, also when two requests race", async () => {
+        await createLot({ lot_number: "DUP-1" })
+        await expectRefused(() => post("/admin/lots", { inventory_item_id: item.id, lot_number: "DUP-1", expires_at: daysFromToday(10) }), 422, "Lot number DUP-1 already exists")
+        const before = await databaseState(getContainer())
+        const raced = await Promise.all(
+          Array.from({ length: 6 }, () => post("/admin/lots", { inventory_item_id: item.id, lot_number: "DUP-2", expires_at: daysFromToday(10), receive: [{ location_id: paris.id, quantity: 1 }] }))
+        )
+        expect(raced.filter((r) => r.status === 201)).toHaveLength(1)
+        for (const r of raced.filter((r) => r.status !== 201)) {
+          expect(r.status).toEqual(422)
+          expect(r.data.message).toContain("DUP-2 already exists")
+        }
+        const after = await databaseState(getContainer())
+        expect(after.lots).toEqual(before.lots + 1)
+        expect(after.movements).toEqual(before.movements + 1)
+        await expectInvariant(getContainer(), item.id)
+      })
+
+      it("over-long lot numbers and control characters", async () => {
+        await expectRefused(() => post("/admin/lots", { inventory_item_id: item.id, lot_number: "L".repeat(65), expires_at: daysFromToday(10) }), 400, "at most 64 characters")
+        await expectRefused(() => post("/admin/lots", { inventory_item_id: item.id, lot_number: "AB\tC", expires_at: daysFromToday(10) }), 400, "control characters")
+        await expectRefused(() => post("/admin/lots", { inventory_item_id: item.id, lot_number: "AB\nC", expires_at: daysFromToday(10) }), 400, "control characters")
+        await expectRefused(() => post("/admin/lots", { inventory_item_id: item.id, lot_number: "", expires_at: daysFromToday(10) }), 400, "must not be empty")
+      })
+
+      it("taking more than is available: transfer, write-off, and counting below reserved units", async () => {
+        const container = getContainer()
+        const lot = await createLot()
+        await expectRefused(
+          () => post(`/admin/lots/${lot.id}/transfer`, { from_location_id: paris.id, to_location_id: lyon.id, quantity: 101 }),
+          400,
+          "has only 100 units available"
+        )
+        await expectRefused(() => post(`/admin/lots/${lot.id}/write-off`, { location_id: lyon.id, quantity: 1, reason: "damaged" }), 400, "has only 0 units available")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/transfer`, { from_location_id: paris.id, to_location_id: paris.id, quantity: 1 }), 400, "must differ")
+        // Units promised to orders are not available to move or count away.
+        await lotService(container).applyStockChanges([{ lot_id: lot.id, location_id: paris.id, stocked: 0, reserved: 60 }])
+        await expectRefused(() => post(`/admin/lots/${lot.id}/write-off`, { location_id: paris.id, quantity: 41, reason: "damaged" }), 400, "has only 40 units available")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/adjust`, { location_id: paris.id, quantity: 59, reason: "count" }), 400, "60 units of this lot are reserved")
+      })
+
+      it("deleting a lot that moved, and an unknown lot", async () => {
+        const lot = await createLot()
+        const res = await expectRefused(() => api.delete(`/admin/lots/${lot.id}`, { headers }).catch((e) => e.response), 400, "cannot be deleted")
+        expect(res.data.message).toContain("B-1001")
+        await expectRefused(() => get(`/admin/lots/lot_missing`), 404, "Lot lot_missing was not found")
+        await expectRefused(() => post(`/admin/lots/lot_missing/receive`, { location_id: paris.id, quantity: 1 }), 404, "Lot lot_missing was not found")
+      })
+
+      it("unknown fields and a wrong write-off reason", async () => {
+        const lot = await createLot()
+        await expectRefused(() => post(`/admin/lots/${lot.id}/write-off`, { location_id: paris.id, quantity: 1, reason: "lost" }), 400, "reason must be one of expired, damaged, recalled, other")
+        await expectRefused(() => post(`/admin/lots/${lot.id}/receive`, { location_id: paris.id, quantity: 1, qty: 2 }), 400, /qty/)
+      })
+
+      it("unauthenticated calls", async () => {
+        const lot = await createLot()
+        await expectRefused(() => api.get("/admin/lots").catch((e) => e.response), 401, "Unauthorized")
+        await expectRefused(() => api.post(`/admin/lots/${lot.id}/receive`, { location_id: paris.id, quantity: 1 }).catch((e) => e.response), 401, "Unauthorized")
+        await expectRefused(() => api.post(`/admin/lots`, { inventory_item_id: item.id, lot_number: "Z" }).catch((e) => e.response), 401, "Unauthorized")
+      })
+    })
+  },
+})

@@ -1,0 +1,16 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { setLotStatusWorkflow } from "../../../../../workflows/set-lot-status"
+import { retrieveLotForResponse } from "../../../../utils/lot-responses"
+import type { AdminLotStatusChangeType } from "../../validators"
+
+export const POST = async (req: AuthenticatedMedusaRequest<AdminLotStatusChangeType>, res: MedusaResponse) => {
+  await setLotStatusWorkflow(req.scope).run({
+    input: {
+      lot_id: req.params.id,
+      action: "quarantine",
+      reason: req.validatedBody?.reason ?? null,
+      actor_id: req.auth_context?.actor_id ?? null,
+    },
+  })
+  res.json({ lot: await retrieveLotForResponse(req.scope, req.params.id) })
+}

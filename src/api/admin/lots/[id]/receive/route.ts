@@ -1,0 +1,11 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { receiveLotStockWorkflow } from "../../../../../workflows/receive-lot-stock"
+import { retrieveLotForResponse } from "../../../../utils/lot-responses"
+import type { AdminReceiveLotStockType } from "../../validators"
+
+export const POST = async (req: AuthenticatedMedusaRequest<AdminReceiveLotStockType>, res: MedusaResponse) => {
+  const { result: movements } = await receiveLotStockWorkflow(req.scope).run({
+    input: { ...req.validatedBody, lot_id: req.params.id, actor_id: req.auth_context?.actor_id ?? null },
+  })
+  res.json({ lot: await retrieveLotForResponse(req.scope, req.params.id), movements })
+}

@@ -1,0 +1,17 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { createLotWorkflow } from "../../../workflows/create-lot"
+import { listLotsForResponse, retrieveLotForResponse } from "../../utils/lot-responses"
+import type { AdminCreateLotType, AdminGetLotsParamsType } from "./validators"
+
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotsParamsType>, res: MedusaResponse) => {
+  const { limit, offset, order, ...filters } = req.validatedQuery as AdminGetLotsParamsType
+  const { lots, count } = await listLotsForResponse(req.scope, filters, { skip: offset, take: limit, order })
+  res.json({ lots, count, offset, limit })
+}
+
+export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateLotType>, res: MedusaResponse) => {
+  const { result } = await createLotWorkflow(req.scope).run({
+    input: { lot: req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
+  })
+  res.status(201).json({ lot: await retrieveLotForResponse(req.scope, result.id) })
+}

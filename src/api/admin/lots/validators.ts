@@ -1,0 +1,120 @@
+import { z } from "@medusajs/framework/zod"
+import { LOT_STATUSES } from "../../../modules/lot_tracking/models/lot"
+import { WRITE_OFF_REASONS } from "../../../workflows/write-off-lot-stock"
+import {
+  booleanString,
+  calendarDate,
+  id,
+  lotNumber,
+  oneOf,
+  pagination,
+  quantity,
+  stringArray,
+  wholeNumber,
+} from "../../utils/validators"
+
+const text = (field: string, max = 200) => z.string().max(max, { message: `${field} must be at most ${max} characters` })
+const note = text("note", 1000).nullish()
+
+export const AdminGetLotsParams = z
+  .object({
+    q: z.string().max(100).optional(),
+    id: stringArray.optional(),
+    inventory_item_id: stringArray.optional(),
+    location_id: stringArray.optional(),
+    status: z
+      .union([z.enum(LOT_STATUSES), z.array(z.enum(LOT_STATUSES))])
+      .transform((v) => (Array.isArray(v) ? v : [v]))
+      .optional(),
+    expires_before: calendarDate("expires_before").optional(),
+    expires_after: calendarDate("expires_after").optional(),
+    expired: booleanString.optional(),
+    has_stock: booleanString.optional(),
+    order: z.string().optional(),
+    ...pagination,
+  })
+  .strict()
+export type AdminGetLotsParamsType = z.infer<typeof AdminGetLotsParams>
+
+export const AdminCreateLot = z
+  .object({
+    inventory_item_id: id("inventory_item_id"),
+    lot_number: lotNumber.optional(),
+    manufactured_at: calendarDate("manufactured_at").nullish(),
+    expires_at: calendarDate("expires_at").nullish(),
+    best_before: calendarDate("best_before").nullish(),
+    received_at: z.string().datetime({ offset: true, message: "received_at must be an ISO 8601 date-time" }).optional(),
+    supplier: text("supplier").nullish(),
+    origin: text("origin").nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+    receive: z
+      .array(z.object({ location_id: id("location_id"), quantity: quantity() }).strict())
+      .max(100)
+      .optional(),
+    note,
+    allow_expired: z.boolean().optional(),
+  })
+  .strict()
+export type AdminCreateLotType = z.infer<typeof AdminCreateLot>
+
+export const AdminUpdateLot = z
+  .object({
+    lot_number: lotNumber.optional(),
+    manufactured_at: calendarDate("manufactured_at").nullish(),
+    expires_at: calendarDate("expires_at").nullish(),
+    best_before: calendarDate("best_before").nullish(),
+    supplier: text("supplier").nullish(),
+    origin: text("origin").nullish(),
+    metadata: z.record(z.string(), z.unknown()).nullish(),
+  })
+  .strict()
+export type AdminUpdateLotType = z.infer<typeof AdminUpdateLot>
+
+export const AdminReceiveLotStock = z
+  .object({ location_id: id("location_id"), quantity: quantity(), note, allow_expired: z.boolean().optional() })
+  .strict()
+export type AdminReceiveLotStockType = z.infer<typeof AdminReceiveLotStock>
+
+export const AdminAdjustLotStock = z
+  .object({
+    location_id: id("location_id"),
+    // A counted quantity: zero is a valid count.
+    quantity: wholeNumber("quantity", { min: 0 }),
+    reason: text("reason").refine((v) => v.trim().length > 0, { message: "reason is required" }),
+    note,
+  })
+  .strict()
+export type AdminAdjustLotStockType = z.infer<typeof AdminAdjustLotStock>
+
+export const AdminTransferLotStock = z
+  .object({
+    from_location_id: id("from_location_id"),
+    to_location_id: id("to_location_id"),
+    quantity: quantity(),
+    note,
+  })
+  .strict()
+export type AdminTransferLotStockType = z.infer<typeof AdminTransferLotStock>
+
+export const AdminWriteOffLotStock = z
+  .object({
+    location_id: id("location_id"),
+    quantity: quantity(),
+    reason: oneOf("reason", WRITE_OFF_REASONS),
+    note,
+  })
+  .strict()
+export type AdminWriteOffLotStockType = z.infer<typeof AdminWriteOffLotStock>
+
+export const AdminLotStatusChange = z.object({ reason: text("reason").nullish() }).strict()
+export type AdminLotStatusChangeType = z.infer<typeof AdminLotStatusChange>
+
+export const AdminGetLotMovementsParams = z
+  .object({
+    type: stringArray.optional(),
+    location_id: stringArray.optional(),
+    ...pagination,
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+  })
+  .strict()
+export type AdminGetLotMovementsParamsType = z.infer<typeof AdminGetLotMovementsParams>

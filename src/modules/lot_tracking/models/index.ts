@@ -1,0 +1,5 @@
+export * from "./lot"
+export * from "./lot-stock"
+export * from "./lot-movement"
+export * from "./lot-tracking-policy"
+export * from "./lot-number-sequence"

@@ -1,0 +1,47 @@
+import { model } from "@medusajs/framework/utils"
+import { Lot } from "./lot"
+
+export const MOVEMENT_TYPES = [
+  "received",
+  "adjusted",
+  "transferred_out",
+  "transferred_in",
+  "written_off",
+  "reserved",
+  "released",
+  "fulfilled",
+  "fulfillment_canceled",
+  "returned",
+  "quarantined",
+  "released_from_quarantine",
+  "recalled",
+] as const
+
+/**
+ * The append-only ledger of a lot: every change of its stock (and of its
+ * status) with who, why and what caused it. Never updated or deleted; the
+ * audit trail, the backward trace and the source of the KPIs.
+ */
+export const LotMovement = model
+  .define("lot_movement", {
+    id: model.id({ prefix: "lotmov" }).primaryKey(),
+    // Denormalised so that KPIs and per-item history need no join.
+    inventory_item_id: model.text(),
+    location_id: model.text().nullable(),
+    type: model.enum([...MOVEMENT_TYPES]),
+    // Signed change of stocked units at the location (reservations: of reserved units).
+    quantity: model.number(),
+    reason: model.text().nullable(),
+    note: model.text().nullable(),
+    reference_type: model.text().nullable(),
+    reference_id: model.text().nullable(),
+    actor_id: model.text().nullable(),
+    metadata: model.json().nullable(),
+    lot: model.belongsTo(() => Lot, { mappedBy: "movements" }),
+  })
+  .indexes([
+    { on: ["lot_id", "created_at"] },
+    { on: ["inventory_item_id", "type", "created_at"] },
+    { on: ["type", "created_at"] },
+    { on: ["reference_type", "reference_id"] },
+  ])

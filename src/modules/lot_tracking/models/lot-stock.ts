@@ -1,0 +1,28 @@
+import { model } from "@medusajs/framework/utils"
+import { Lot } from "./lot"
+
+/**
+ * Units of one lot at one stock location. Whole units in integer columns so a
+ * single conditional UPDATE can move them atomically; the CHECKs are the last
+ * guard against over-allocation.
+ */
+export const LotStock = model
+  .define("lot_stock", {
+    id: model.id({ prefix: "lotstk" }).primaryKey(),
+    location_id: model.text(),
+    stocked_quantity: model.number().default(0),
+    reserved_quantity: model.number().default(0),
+    lot: model.belongsTo(() => Lot, { mappedBy: "stock" }),
+  })
+  .indexes([
+    { on: ["lot_id", "location_id"], unique: true },
+    { on: ["location_id"] },
+  ])
+  .checks([
+    { name: "lot_stock_stocked_not_negative", expression: (c) => `${c.stocked_quantity} >= 0` },
+    { name: "lot_stock_reserved_not_negative", expression: (c) => `${c.reserved_quantity} >= 0` },
+    {
+      name: "lot_stock_reserved_within_stocked",
+      expression: (c) => `${c.reserved_quantity} <= ${c.stocked_quantity}`,
+    },
+  ])

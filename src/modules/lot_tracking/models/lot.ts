@@ -1,0 +1,46 @@
+import { model } from "@medusajs/framework/utils"
+import { LotStock } from "./lot-stock"
+import { LotMovement } from "./lot-movement"
+
+export const LOT_STATUSES = ["active", "quarantined", "recalled"] as const
+
+/** One production batch of one inventory item. */
+export const Lot = model
+  .define("lot", {
+    id: model.id({ prefix: "lot" }).primaryKey(),
+    inventory_item_id: model.text(),
+    lot_number: model.text().searchable(),
+    // Calendar dates as ISO `YYYY-MM-DD` text: a day, not an instant (see src/lib/calendar-date.ts).
+    manufactured_at: model.text().nullable(),
+    expires_at: model.text().nullable(),
+    best_before: model.text().nullable(),
+    received_at: model.dateTime(),
+    supplier: model.text().nullable(),
+    origin: model.text().nullable(),
+    status: model.enum([...LOT_STATUSES]).default("active"),
+    metadata: model.json().nullable(),
+    stock: model.hasMany(() => LotStock, { mappedBy: "lot" }),
+    movements: model.hasMany(() => LotMovement, { mappedBy: "lot" }),
+  })
+  .indexes([
+    // Unique among live rows: a deleted (never used) lot frees its number.
+    { on: ["inventory_item_id", "lot_number"], unique: true },
+    { on: ["lot_number"] },
+    { on: ["inventory_item_id", "expires_at"] },
+    { on: ["expires_at"] },
+    { on: ["status"] },
+  ])
+  .checks([
+    {
+      name: "lot_dates_are_calendar_dates",
+      expression: (c) =>
+        `(${c.expires_at} IS NULL OR ${c.expires_at} ~ '^\\d{4}-\\d{2}-\\d{2}$') AND ` +
+        `(${c.manufactured_at} IS NULL OR ${c.manufactured_at} ~ '^\\d{4}-\\d{2}-\\d{2}$') AND ` +
+        `(${c.best_before} IS NULL OR ${c.best_before} ~ '^\\d{4}-\\d{2}-\\d{2}$')`,
+    },
+    {
+      name: "lot_expires_after_manufacture",
+      expression: (c) =>
+        `${c.expires_at} IS NULL OR ${c.manufactured_at} IS NULL OR ${c.expires_at} >= ${c.manufactured_at}`,
+    },
+  ])

@@ -1,0 +1,383 @@
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+import { Lot, LotMovement, LotNumberSequence, LotStock, LotTrackingPolicy } from "./models"
+import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
+import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
+import type {
+  EffectivePolicy,
+  LotListConfig,
+  LotListFilters,
+  LotTrackingOptions,
+  LotWithTotals,
+  ResolvedLotTrackingOptions,
+  StockChange,
+  StockRow,
+} from "./types"
+
+const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
+  default_strategy: "fefo",
+  expiry_warning_days: 30,
+  min_shelf_life_days: 0,
+  require_expiry: false,
+  lot_number_pattern: "LOT-{YYYY}-{SEQ:5}",
+  time_zone: "UTC",
+}
+
+const SORTABLE = new Set(["expires_at", "received_at", "manufactured_at", "lot_number", "created_at"])
+
+function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOptions {
+  const resolved = { ...DEFAULT_OPTIONS, ...options }
+  const problem = patternProblem(resolved.lot_number_pattern)
+  if (problem) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: ${problem}`)
+  }
+  if (!isValidTimeZone(resolved.time_zone)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: unknown time_zone ${resolved.time_zone}`)
+  }
+  return resolved
+}
+
+type ModuleContext = Context & { transactionManager?: any; manager?: any }
+
+function knexOf(ctx: ModuleContext): Knex {
+  const manager = ctx.transactionManager ?? ctx.manager
+  return (manager.getTransactionContext() ?? manager.getKnex()) as Knex
+}
+
+class LotTrackingModuleService extends MedusaService({
+  Lot,
+  LotStock,
+  LotMovement,
+  LotTrackingPolicy,
+  LotNumberSequence,
+}) {
+  protected readonly options_: ResolvedLotTrackingOptions
+
+  constructor(container: Record<string, unknown>, options?: LotTrackingOptions) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = resolveOptions(options)
+  }
+
+  getOptions(): ResolvedLotTrackingOptions {
+    return this.options_
+  }
+
+  /** Today's calendar date in the merchant's time zone: the one clock for expiry. */
+  today(now: Date = new Date()): string {
+    return calendarDateIn(now, this.options_.time_zone)
+  }
+
+  /** Policies with the plugin defaults filled in, one per requested item. */
+  @InjectManager()
+  async resolvePolicies(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, EffectivePolicy>> {
+    const ids = [...new Set(inventoryItemIds)]
+    const rows = ids.length
+      ? await this.listLotTrackingPolicies({ inventory_item_id: ids }, {}, sharedContext)
+      : []
+    const byItem = new Map(rows.map((r) => [r.inventory_item_id, r]))
+    const o = this.options_
+    return new Map(
+      ids.map((id) => {
+        const row = byItem.get(id)
+        return [
+          id,
+          {
+            inventory_item_id: id,
+            tracked: row ? row.tracked : false,
+            strategy: (row?.strategy ?? o.default_strategy) as EffectivePolicy["strategy"],
+            min_shelf_life_days: row?.min_shelf_life_days ?? o.min_shelf_life_days,
+            expiry_warning_days: row?.expiry_warning_days ?? o.expiry_warning_days,
+            require_expiry: row?.require_expiry ?? o.require_expiry,
+            is_default: !row,
+          },
+        ]
+      })
+    )
+  }
+
+  /**
+   * Applies stock changes all-or-nothing, each as one conditional statement:
+   * a change that would make stocked or reserved negative, or reserved exceed
+   * stocked, updates no row and the whole call fails with what is available.
+   */
+  @InjectTransactionManager()
+  async applyStockChanges(
+    changes: StockChange[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StockRow[]> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const results: StockRow[] = []
+    for (const change of changes) {
+      const stocked = change.stocked
+      const reserved = change.reserved ?? 0
+      let row: StockRow | undefined
+      if (stocked >= 0 && reserved === 0) {
+        const { rows } = await knex.raw(
+          `INSERT INTO lot_stock (id, lot_id, location_id, stocked_quantity, reserved_quantity)
+           VALUES (?, ?, ?, ?, 0)
+           ON CONFLICT (lot_id, location_id) WHERE deleted_at IS NULL
+           DO UPDATE SET stocked_quantity = lot_stock.stocked_quantity + EXCLUDED.stocked_quantity,
+                         updated_at = now()
+           RETURNING id, lot_id, location_id, stocked_quantity, reserved_quantity`,
+          [generateEntityId(undefined, "lotstk"), change.lot_id, change.location_id, stocked]
+        )
+        row = rows[0]
+      } else {
+        const { rows } = await knex.raw(
+          `UPDATE lot_stock
+              SET stocked_quantity = stocked_quantity + ?,
+                  reserved_quantity = reserved_quantity + ?,
+                  updated_at = now()
+            WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL
+              AND stocked_quantity + ? >= reserved_quantity + ?
+              AND reserved_quantity + ? >= 0
+            RETURNING id, lot_id, location_id, stocked_quantity, reserved_quantity`,
+          [stocked, reserved, change.lot_id, change.location_id, stocked, reserved, reserved]
+        )
+        row = rows[0]
+      }
+      if (!row) {
+        throw await this.stockProblem(knex, change)
+      }
+      results.push(row)
+    }
+    return results
+  }
+
+  /**
+   * Makes items tracked (policy row with plugin defaults) unless they already
+   * have a policy; concurrent first receipts of one item create one row.
+   * Returns the ids of the rows it created.
+   */
+  @InjectTransactionManager()
+  async ensureTrackingPolicies(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const created: string[] = []
+    for (const id of [...new Set(inventoryItemIds)]) {
+      const { rows } = await knex.raw(
+        `INSERT INTO lot_tracking_policy (id, inventory_item_id, tracked) VALUES (?, ?, true)
+         ON CONFLICT (inventory_item_id) WHERE deleted_at IS NULL DO NOTHING
+         RETURNING id`,
+        [generateEntityId(undefined, "lotpol"), id]
+      )
+      created.push(...rows.map((r: { id: string }) => r.id))
+    }
+    return created
+  }
+
+  /**
+   * Sets the stocked quantity of a lot at a location to a counted figure and
+   * returns what it was, atomically (the row is locked between read and write).
+   */
+  @InjectTransactionManager()
+  async setCountedStock(
+    input: { lot_id: string; location_id: string; counted: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: number; counted: number; reserved: number }> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT stocked_quantity, reserved_quantity FROM lot_stock
+        WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL FOR UPDATE`,
+      [input.lot_id, input.location_id]
+    )
+    const current = rows[0] as { stocked_quantity: number; reserved_quantity: number } | undefined
+    if (current && input.counted < current.reserved_quantity) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Cannot count ${input.counted} units: ${current.reserved_quantity} units of this lot are reserved for orders at this location. Release them first.`
+      )
+    }
+    await knex.raw(
+      `INSERT INTO lot_stock (id, lot_id, location_id, stocked_quantity, reserved_quantity)
+       VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT (lot_id, location_id) WHERE deleted_at IS NULL
+       DO UPDATE SET stocked_quantity = EXCLUDED.stocked_quantity, updated_at = now()`,
+      [generateEntityId(undefined, "lotstk"), input.lot_id, input.location_id, input.counted]
+    )
+    return {
+      previous: current?.stocked_quantity ?? 0,
+      counted: input.counted,
+      reserved: current?.reserved_quantity ?? 0,
+    }
+  }
+
+  /**
+   * Next generated lot number for an item. The counter advances with one
+   * atomic upsert, so concurrent receipts never share a number; numbers that
+   * staff already typed for this item are skipped.
+   */
+  @InjectTransactionManager()
+  async generateLotNumber(
+    inventoryItemId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const pattern = lotNumberPattern(this.options_.lot_number_pattern, this.today())
+    for (let attempt = 0; attempt < 1000; attempt++) {
+      const { rows } = await knex.raw(
+        `INSERT INTO lot_number_sequence (id, key, last_value) VALUES (?, ?, 1)
+         ON CONFLICT (key) WHERE deleted_at IS NULL
+         DO UPDATE SET last_value = lot_number_sequence.last_value + 1, updated_at = now()
+         RETURNING last_value`,
+        [generateEntityId(undefined, "lotseq"), pattern.sequenceKey]
+      )
+      const candidate = pattern.render(Number(rows[0].last_value))
+      const taken = await knex.raw(
+        `SELECT 1 FROM lot WHERE inventory_item_id = ? AND lot_number = ? AND deleted_at IS NULL`,
+        [inventoryItemId, candidate]
+      )
+      if (!taken.rows.length) {
+        return candidate
+      }
+    }
+    throw new MedusaError(MedusaError.Types.CONFLICT, "Could not generate a free lot number; type one instead")
+  }
+
+  /** Lots with stock totals, filtered and paginated in one SQL statement. */
+  @InjectManager()
+  async listLotsWithTotals(
+    filters: LotListFilters,
+    config: LotListConfig,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[LotWithTotals[], number]> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const locationIds = filters.location_id?.length ? filters.location_id : null
+    const totals = knex("lot_stock as ls")
+      .select(
+        knex.raw("coalesce(sum(ls.stocked_quantity), 0)::int as stocked_quantity"),
+        knex.raw("coalesce(sum(ls.reserved_quantity), 0)::int as reserved_quantity"),
+        knex.raw("count(*)::int as location_count")
+      )
+      .whereRaw("ls.lot_id = l.id")
+      .whereNull("ls.deleted_at")
+    if (locationIds) {
+      totals.whereIn("ls.location_id", locationIds)
+    }
+
+    const query = knex("lot as l")
+      .select(
+        "l.*",
+        "t.stocked_quantity",
+        "t.reserved_quantity",
+        knex.raw("(t.stocked_quantity - t.reserved_quantity) as available_quantity"),
+        knex.raw("count(*) over() as total_count")
+      )
+      .joinRaw(`cross join lateral (${totals.toString()}) t`)
+      .whereNull("l.deleted_at")
+
+    if (filters.q) {
+      query.where("l.lot_number", "ilike", `%${filters.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    }
+    if (filters.id?.length) {
+      query.whereIn("l.id", filters.id)
+    }
+    if (filters.inventory_item_id?.length) {
+      query.whereIn("l.inventory_item_id", filters.inventory_item_id)
+    }
+    if (filters.status?.length) {
+      query.whereIn("l.status", filters.status)
+    }
+    if (filters.expires_before) {
+      query.where("l.expires_at", "<=", filters.expires_before)
+    }
+    if (filters.expires_after) {
+      query.where("l.expires_at", ">=", filters.expires_after)
+    }
+    if (filters.expired === true) {
+      query.where("l.expires_at", "<", config.today)
+    } else if (filters.expired === false) {
+      query.where((b) => b.whereNull("l.expires_at").orWhere("l.expires_at", ">=", config.today))
+    }
+    if (locationIds) {
+      query.where("t.location_count", ">", 0)
+    }
+    if (filters.has_stock === true) {
+      query.where("t.stocked_quantity", ">", 0)
+    } else if (filters.has_stock === false) {
+      query.where("t.stocked_quantity", "=", 0)
+    }
+
+    const order = config.order ?? "expires_at"
+    const desc = order.startsWith("-")
+    const column = desc ? order.slice(1) : order
+    if (!SORTABLE.has(column)) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Cannot order lots by ${column}; use one of ${[...SORTABLE].join(", ")} (prefix - for descending)`
+      )
+    }
+    query.orderByRaw(`l.${column} ${desc ? "desc" : "asc"} nulls last, l.lot_number asc, l.id asc`)
+    query.offset(config.skip).limit(config.take)
+
+    const rows = (await query) as (LotWithTotals & { total_count: string })[]
+    const count = rows.length ? Number(rows[0].total_count) : await this.countAfterLastPage(filters, config, sharedContext)
+    return [
+      rows.map(({ total_count: _ignored, ...lot }) => ({
+        ...lot,
+        available_quantity: Number(lot.available_quantity),
+      })),
+      count,
+    ]
+  }
+
+  // An offset past the end returns no rows and so no window count: count again from the first page.
+  private async countAfterLastPage(
+    filters: LotListFilters,
+    config: LotListConfig,
+    sharedContext: Context
+  ): Promise<number> {
+    if (config.skip === 0) {
+      return 0
+    }
+    const [, count] = await this.listLotsWithTotals(filters, { ...config, skip: 0, take: 1 }, sharedContext)
+    return count
+  }
+
+  private async stockProblem(knex: Knex, change: StockChange): Promise<MedusaError> {
+    const { rows } = await knex.raw(
+      `SELECT l.lot_number, s.stocked_quantity, s.reserved_quantity
+         FROM lot l LEFT JOIN lot_stock s
+           ON s.lot_id = l.id AND s.location_id = ? AND s.deleted_at IS NULL
+        WHERE l.id = ?`,
+      [change.location_id, change.lot_id]
+    )
+    const r = rows[0]
+    const lotNumber = r?.lot_number ?? change.lot_id
+    const stocked = r?.stocked_quantity ?? 0
+    const reserved = r?.reserved_quantity ?? 0
+    const available = stocked - reserved
+    if ((change.reserved ?? 0) > 0) {
+      return new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Lot ${lotNumber} has only ${available} units available at location ${change.location_id}; cannot reserve ${change.reserved}`
+      )
+    }
+    if ((change.reserved ?? 0) < 0 && change.stocked === 0) {
+      return new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Lot ${lotNumber} has only ${reserved} units reserved at location ${change.location_id}; cannot release ${-change.reserved!}`
+      )
+    }
+    return new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Lot ${lotNumber} has only ${available} units available at location ${change.location_id} (${stocked} stocked, ${reserved} reserved); cannot take ${-change.stocked}`
+    )
+  }
+}
+
+export default LotTrackingModuleService

@@ -1,0 +1,88 @@
+import type { CalendarDate } from "../../lib/calendar-date"
+
+export type LotStatus = "active" | "quarantined" | "recalled"
+export type LotStrategy = "fefo" | "fifo"
+
+/** Plugin options (`plugins: [{ resolve: "medusa-plugin-lot-tracking", options }]`). */
+export type LotTrackingOptions = {
+  /** Strategy for items whose policy does not choose one. */
+  default_strategy?: LotStrategy
+  /** Days before expiry at which a lot counts as "expiring soon". */
+  expiry_warning_days?: number
+  /** Minimum shelf life left (days) for a lot to be allocated or shipped. */
+  min_shelf_life_days?: number
+  /** Whether tracked items must have an expiry date on every lot. */
+  require_expiry?: boolean
+  /** Pattern for generated lot numbers: {YYYY} {YY} {MM} {DD} {SEQ} {SEQ:n}. */
+  lot_number_pattern?: string
+  /** IANA time zone in which calendar days (expiry) are counted. */
+  time_zone?: string
+}
+
+export type ResolvedLotTrackingOptions = Required<LotTrackingOptions>
+
+export type EffectivePolicy = {
+  inventory_item_id: string
+  tracked: boolean
+  strategy: LotStrategy
+  min_shelf_life_days: number
+  expiry_warning_days: number
+  require_expiry: boolean
+  /** True when no policy row exists and everything comes from the plugin options. */
+  is_default: boolean
+}
+
+export type StockChange = {
+  lot_id: string
+  location_id: string
+  /** Signed change of stocked units. */
+  stocked: number
+  /** Signed change of reserved units. */
+  reserved?: number
+}
+
+export type StockRow = {
+  id: string
+  lot_id: string
+  location_id: string
+  stocked_quantity: number
+  reserved_quantity: number
+}
+
+export type LotListFilters = {
+  q?: string
+  id?: string[]
+  inventory_item_id?: string[]
+  location_id?: string[]
+  status?: LotStatus[]
+  expires_before?: CalendarDate
+  expires_after?: CalendarDate
+  expired?: boolean
+  has_stock?: boolean
+}
+
+export type LotListConfig = {
+  skip: number
+  take: number
+  order?: string
+  today: CalendarDate
+}
+
+export type LotWithTotals = {
+  id: string
+  inventory_item_id: string
+  lot_number: string
+  manufactured_at: string | null
+  expires_at: string | null
+  best_before: string | null
+  received_at: Date
+  supplier: string | null
+  origin: string | null
+  status: LotStatus
+  metadata: Record<string, unknown> | null
+  created_at: Date
+  updated_at: Date
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+}

@@ -1,0 +1,56 @@
+import { adjustInventoryLevelsStep } from "@medusajs/medusa/core-flows"
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { changeLotStockStep } from "../steps/change-lot-stock"
+import { ensureInventoryLevelsStep } from "../steps/ensure-inventory-levels"
+import { recordLotMovementsStep, type LotMovementInput } from "../steps/record-lot-movements"
+
+/** One signed change of a lot's stocked units at a location, with its ledger line. */
+export type LotStockMove = LotMovementInput & { location_id: string }
+
+export type ApplyLotStockChangesInput = { moves: LotStockMove[] }
+
+export const applyLotStockChangesWorkflowId = "apply-lot-stock-changes"
+
+/**
+ * The one path by which lot stock changes: lot stock (atomic, conditional),
+ * Medusa's inventory level by the same amount (under core's inventory lock),
+ * and the ledger, all compensated together. This is what keeps
+ * sum(lot stock) == inventory level for tracked items.
+ */
+export const applyLotStockChangesWorkflow = createWorkflow(
+  applyLotStockChangesWorkflowId,
+  (input: ApplyLotStockChangesInput) => {
+    const plan = transform({ input }, ({ input }) => {
+      const levels = new Map<string, { inventory_item_id: string; location_id: string; adjustment: number }>()
+      for (const m of input.moves) {
+        const key = `${m.inventory_item_id}:${m.location_id}`
+        const level = levels.get(key) ?? { inventory_item_id: m.inventory_item_id, location_id: m.location_id, adjustment: 0 }
+        level.adjustment += m.quantity
+        levels.set(key, level)
+      }
+      const adjustments = [...levels.values()].filter((l) => l.adjustment !== 0)
+      return {
+        stock: input.moves.map((m) => ({ lot_id: m.lot_id, location_id: m.location_id, stocked: m.quantity })),
+        levelKeys: adjustments
+          .filter((l) => l.adjustment > 0)
+          .map(({ inventory_item_id, location_id }) => ({ inventory_item_id, location_id })),
+        adjustments,
+        hasAdjustments: adjustments.length > 0,
+      }
+    })
+
+    changeLotStockStep(plan.stock)
+    ensureInventoryLevelsStep(plan.levelKeys)
+    when("adjust-inventory-levels-for-lots", plan, (p) => p.hasAdjustments).then(() => {
+      adjustInventoryLevelsStep(plan.adjustments)
+    })
+    const movements = recordLotMovementsStep(input.moves)
+
+    return new WorkflowResponse(movements)
+  }
+)

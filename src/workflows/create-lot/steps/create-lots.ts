@@ -1,0 +1,51 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { lotService } from "../../../modules/lot_tracking/resolve"
+import type { NewLotInput } from "../index"
+
+export const createLotsStepId = "create-lots"
+
+/** Creates the lot rows, generating lot numbers from the pattern where none was given. */
+export const createLotsStep = createStep(
+  createLotsStepId,
+  async (lots: NewLotInput[], { container }) => {
+    const service = lotService(container)
+    const rows: Record<string, unknown>[] = []
+    for (const lot of lots) {
+      rows.push({
+        inventory_item_id: lot.inventory_item_id,
+        lot_number: lot.lot_number ?? (await service.generateLotNumber(lot.inventory_item_id)),
+        manufactured_at: lot.manufactured_at ?? null,
+        expires_at: lot.expires_at ?? null,
+        best_before: lot.best_before ?? null,
+        received_at: lot.received_at ? new Date(lot.received_at) : new Date(),
+        supplier: lot.supplier ?? null,
+        origin: lot.origin ?? null,
+        metadata: lot.metadata ?? null,
+      })
+    }
+    try {
+      const created = (await service.createLots(rows as any[])) as unknown as {
+        id: string
+        inventory_item_id: string
+        lot_number: string
+      }[]
+      return new StepResponse(created, created.map((l) => l.id))
+    } catch (e) {
+      // Two requests typing the same number at once: the unique index decides.
+      if (/already exists|unique/i.test((e as Error).message)) {
+        throw new MedusaError(
+          MedusaError.Types.DUPLICATE_ERROR,
+          `Lot number ${rows.map((r) => r.lot_number).join(", ")} already exists for this inventory item`
+        )
+      }
+      throw e
+    }
+  },
+  async (ids, { container }) => {
+    if (!ids?.length) {
+      return
+    }
+    await lotService(container).deleteLots(ids)
+  }
+)

@@ -1,0 +1,40 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { recordLotMovementsStep } from "../steps/record-lot-movements"
+import { changeLotStatusStep } from "./steps/change-lot-status"
+
+export type SetLotStatusInput = {
+  lot_id: string
+  action: "quarantine" | "release"
+  reason?: string | null
+  actor_id?: string | null
+}
+
+export const setLotStatusWorkflowId = "set-lot-status"
+
+/**
+ * Quarantine blocks a lot from allocation and shipment at once; release makes
+ * it active again. A recalled lot is not released here: its recall decides.
+ * The ledger records the change (quantity 0) for the audit trail.
+ */
+export const setLotStatusWorkflow = createWorkflow(setLotStatusWorkflowId, (input: SetLotStatusInput) => {
+  const change = transform({ input }, ({ input }) =>
+    input.action === "quarantine"
+      ? { lot_id: input.lot_id, to: "quarantined" as const, allowed_from: ["active" as const] }
+      : { lot_id: input.lot_id, to: "active" as const, allowed_from: ["quarantined" as const] }
+  )
+  const lot = changeLotStatusStep(change)
+  recordLotMovementsStep(
+    transform({ input, lot }, ({ input, lot }) => [
+      {
+        lot_id: lot.id,
+        inventory_item_id: lot.inventory_item_id,
+        location_id: null,
+        type: input.action === "quarantine" ? "quarantined" : "released_from_quarantine",
+        quantity: 0,
+        reason: input.reason ?? null,
+        actor_id: input.actor_id ?? null,
+      },
+    ])
+  )
+  return new WorkflowResponse(lot)
+})

@@ -1,0 +1,35 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
+import { validateTransferStep } from "./steps/validate-transfer"
+
+export type TransferLotStockInput = {
+  lot_id: string
+  from_location_id: string
+  to_location_id: string
+  quantity: number
+  note?: string | null
+  actor_id?: string | null
+}
+
+export const transferLotStockWorkflowId = "transfer-lot-stock"
+
+/** Flow 2 (transfer): available units leave one location and arrive at another, in lot stock and in Medusa's levels. */
+export const transferLotStockWorkflow = createWorkflow(transferLotStockWorkflowId, (input: TransferLotStockInput) => {
+  const lot = validateTransferStep(input)
+  const moves = transform({ input, lot }, ({ input, lot }): LotStockMove[] => {
+    const common = {
+      lot_id: lot.id,
+      inventory_item_id: lot.inventory_item_id,
+      note: input.note ?? null,
+      actor_id: input.actor_id ?? null,
+      reference_type: "transfer",
+      reference_id: `${input.from_location_id}>${input.to_location_id}`,
+    }
+    return [
+      { ...common, location_id: input.from_location_id, quantity: -input.quantity, type: "transferred_out" },
+      { ...common, location_id: input.to_location_id, quantity: input.quantity, type: "transferred_in" },
+    ]
+  })
+  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves } })
+  return new WorkflowResponse(movements)
+})

@@ -1,0 +1,19 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { assertLocationsExist, getLotOrThrow } from "../../steps/lookups"
+import type { TransferLotStockInput } from "../index"
+
+export const validateTransferStepId = "validate-lot-transfer"
+
+export const validateTransferStep = createStep(
+  validateTransferStepId,
+  async (input: TransferLotStockInput, { container }) => {
+    const lot = await getLotOrThrow(container, input.lot_id)
+    if (input.from_location_id === input.to_location_id) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "from_location_id and to_location_id must differ")
+    }
+    await assertLocationsExist(container, [input.from_location_id, input.to_location_id])
+    // Availability is checked atomically when the stock moves.
+    return new StepResponse({ id: lot.id, inventory_item_id: lot.inventory_item_id })
+  }
+)

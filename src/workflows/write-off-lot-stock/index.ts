@@ -1,0 +1,40 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
+import { validateWriteOffStep } from "./steps/validate-write-off"
+
+export const WRITE_OFF_REASONS = ["expired", "damaged", "recalled", "other"] as const
+export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number]
+
+export type WriteOffLotStockInput = {
+  lot_id: string
+  location_id: string
+  quantity: number
+  reason: WriteOffReason
+  note?: string | null
+  actor_id?: string | null
+  reference_type?: string | null
+  reference_id?: string | null
+}
+
+export const writeOffLotStockWorkflowId = "write-off-lot-stock"
+
+/** Flow 2 (write off): units leave stock for good, with the reason kept for the expiration-loss KPI. */
+export const writeOffLotStockWorkflow = createWorkflow(writeOffLotStockWorkflowId, (input: WriteOffLotStockInput) => {
+  const lot = validateWriteOffStep(input)
+  const moves = transform({ input, lot }, ({ input, lot }): LotStockMove[] => [
+    {
+      lot_id: lot.id,
+      inventory_item_id: lot.inventory_item_id,
+      location_id: input.location_id,
+      quantity: -input.quantity,
+      type: "written_off",
+      reason: input.reason,
+      note: input.note ?? null,
+      actor_id: input.actor_id ?? null,
+      reference_type: input.reference_type ?? null,
+      reference_id: input.reference_id ?? null,
+    },
+  ])
+  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves } })
+  return new WorkflowResponse(movements)
+})

@@ -1,0 +1,14 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { assertLocationsExist, getLotOrThrow } from "../../steps/lookups"
+import type { WriteOffLotStockInput } from "../index"
+
+export const validateWriteOffStepId = "validate-lot-write-off"
+
+export const validateWriteOffStep = createStep(
+  validateWriteOffStepId,
+  async (input: WriteOffLotStockInput, { container }) => {
+    const lot = await getLotOrThrow(container, input.lot_id)
+    await assertLocationsExist(container, [input.location_id])
+    return new StepResponse({ id: lot.id, inventory_item_id: lot.inventory_item_id })
+  }
+)
