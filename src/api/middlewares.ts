@@ -11,6 +11,7 @@ import {
   AdminWriteOffLotStock,
 } from "./admin/lots/validators"
 import { AdminUpsertTrackingPolicy } from "./admin/lot-tracking/policies/validators"
+import { AdminAssignOrderLots, fulfillmentLotsAdditionalData } from "./admin/orders/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -32,6 +33,12 @@ export default defineMiddlewares({
       matcher: "/admin/lot-tracking/policies/:inventory_item_id",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminUpsertTrackingPolicy)],
+    },
+    { matcher: "/admin/orders/:id/lots", methods: ["POST"], middlewares: [validateAndTransformBody(AdminAssignOrderLots)] },
+    {
+      matcher: "/admin/orders/:id/fulfillments",
+      methods: ["POST"],
+      additionalDataValidator: fulfillmentLotsAdditionalData,
     },
   ],
 })

@@ -15,7 +15,7 @@ export async function listLotsForResponse(
   config: Omit<LotListConfig, "today">
 ) {
   const service = lotService(container)
-  const today = service.today()
+  const today = await service.today()
   const [lots, count] = await service.listLotsWithTotals(filters, { ...config, today })
   return { lots: await decorate(container, lots, today), count }
 }

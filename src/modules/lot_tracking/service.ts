@@ -8,9 +8,19 @@ import {
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
-import { Lot, LotMovement, LotNumberSequence, LotStock, LotTrackingPolicy } from "./models"
+import {
+  Lot,
+  LotAllocation,
+  LotMovement,
+  LotNumberSequence,
+  LotShortfall,
+  LotStock,
+  LotTrackingPolicy,
+} from "./models"
 import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
 import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
+import { executePlan, revertPlan, type AllocationOp, type UndoEntry } from "./allocation-plan"
+import type { CandidateLot } from "../../lib/lot-choice"
 import type {
   EffectivePolicy,
   LotListConfig,
@@ -58,21 +68,22 @@ class LotTrackingModuleService extends MedusaService({
   LotMovement,
   LotTrackingPolicy,
   LotNumberSequence,
+  LotAllocation,
+  LotShortfall,
 }) {
   protected readonly options_: ResolvedLotTrackingOptions
 
   constructor(container: Record<string, unknown>, options?: LotTrackingOptions) {
-    // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = resolveOptions(options)
   }
 
-  getOptions(): ResolvedLotTrackingOptions {
+  async getOptions(): Promise<ResolvedLotTrackingOptions> {
     return this.options_
   }
 
   /** Today's calendar date in the merchant's time zone: the one clock for expiry. */
-  today(now: Date = new Date()): string {
+  async today(now: Date = new Date()): Promise<string> {
     return calendarDateIn(now, this.options_.time_zone)
   }
 
@@ -112,8 +123,16 @@ class LotTrackingModuleService extends MedusaService({
    * a change that would make stocked or reserved negative, or reserved exceed
    * stocked, updates no row and the whole call fails with what is available.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async applyStockChanges(
+    changes: StockChange[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<StockRow[]> {
+    return this.applyStockChanges_(changes, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async applyStockChanges_(
     changes: StockChange[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<StockRow[]> {
@@ -161,8 +180,16 @@ class LotTrackingModuleService extends MedusaService({
    * have a policy; concurrent first receipts of one item create one row.
    * Returns the ids of the rows it created.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async ensureTrackingPolicies(
+    inventoryItemIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return this.ensureTrackingPolicies_(inventoryItemIds, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async ensureTrackingPolicies_(
     inventoryItemIds: string[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
@@ -184,8 +211,16 @@ class LotTrackingModuleService extends MedusaService({
    * Sets the stocked quantity of a lot at a location to a counted figure and
    * returns what it was, atomically (the row is locked between read and write).
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async setCountedStock(
+    input: { lot_id: string; location_id: string; counted: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: number; counted: number; reserved: number }> {
+    return this.setCountedStock_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async setCountedStock_(
     input: { lot_id: string; location_id: string; counted: number },
     @MedusaContext() sharedContext: Context = {}
   ): Promise<{ previous: number; counted: number; reserved: number }> {
@@ -221,13 +256,21 @@ class LotTrackingModuleService extends MedusaService({
    * atomic upsert, so concurrent receipts never share a number; numbers that
    * staff already typed for this item are skipped.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async generateLotNumber(
     inventoryItemId: string,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string> {
+    return this.generateLotNumber_(inventoryItemId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async generateLotNumber_(
+    inventoryItemId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string> {
     const knex = knexOf(sharedContext as ModuleContext)
-    const pattern = lotNumberPattern(this.options_.lot_number_pattern, this.today())
+    const pattern = lotNumberPattern(this.options_.lot_number_pattern, await this.today())
     for (let attempt = 0; attempt < 1000; attempt++) {
       const { rows } = await knex.raw(
         `INSERT INTO lot_number_sequence (id, key, last_value) VALUES (?, ?, 1)
@@ -246,6 +289,62 @@ class LotTrackingModuleService extends MedusaService({
       }
     }
     throw new MedusaError(MedusaError.Types.CONFLICT, "Could not generate a free lot number; type one instead")
+  }
+
+  /**
+   * Runs allocation operations (reserve, release, fulfil, unfulfil, return,
+   * shortfall) in one transaction and returns the undo log for compensation.
+   */
+  @InjectManager()
+  async applyAllocationPlan(
+    ops: AllocationOp[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UndoEntry[]> {
+    return this.applyAllocationPlan_(ops, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async applyAllocationPlan_(
+    ops: AllocationOp[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<UndoEntry[]> {
+    return ops.length ? executePlan(knexOf(sharedContext as ModuleContext), ops) : []
+  }
+
+  @InjectManager()
+  async revertAllocationPlan(
+    undo: UndoEntry[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return this.revertAllocationPlan_(undo, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertAllocationPlan_(
+    undo: UndoEntry[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (undo?.length) {
+      await revertPlan(knexOf(sharedContext as ModuleContext), undo)
+    }
+  }
+
+  /** Every lot of an item with stock at a location, for the lot choice rule. */
+  @InjectManager()
+  async listCandidateLots(
+    inventoryItemId: string,
+    locationId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<CandidateLot[]> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT l.id AS lot_id, l.lot_number, l.status, l.expires_at, l.received_at,
+              (s.stocked_quantity - s.reserved_quantity) AS available
+         FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
+        WHERE l.inventory_item_id = ? AND s.location_id = ? AND l.deleted_at IS NULL AND s.stocked_quantity > 0`,
+      [inventoryItemId, locationId]
+    )
+    return rows
   }
 
   /** Lots with stock totals, filtered and paginated in one SQL statement. */
@@ -325,7 +424,11 @@ class LotTrackingModuleService extends MedusaService({
     query.offset(config.skip).limit(config.take)
 
     const rows = (await query) as (LotWithTotals & { total_count: string })[]
-    const count = rows.length ? Number(rows[0].total_count) : await this.countAfterLastPage(filters, config, sharedContext)
+    let count = rows.length ? Number(rows[0].total_count) : 0
+    if (!rows.length && config.skip > 0) {
+      // An offset past the end returns no rows and so no window count: count from the first page.
+      ;[, count] = await this.listLotsWithTotals(filters, { ...config, skip: 0, take: 1 }, sharedContext)
+    }
     return [
       rows.map(({ total_count: _ignored, ...lot }) => ({
         ...lot,
@@ -333,19 +436,6 @@ class LotTrackingModuleService extends MedusaService({
       })),
       count,
     ]
-  }
-
-  // An offset past the end returns no rows and so no window count: count again from the first page.
-  private async countAfterLastPage(
-    filters: LotListFilters,
-    config: LotListConfig,
-    sharedContext: Context
-  ): Promise<number> {
-    if (config.skip === 0) {
-      return 0
-    }
-    const [, count] = await this.listLotsWithTotals(filters, { ...config, skip: 0, take: 1 }, sharedContext)
-    return count
   }
 
   private async stockProblem(knex: Knex, change: StockChange): Promise<MedusaError> {

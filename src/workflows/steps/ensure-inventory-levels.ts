@@ -17,22 +17,22 @@ export const ensureInventoryLevelsStep = createStep(
       return new StepResponse([], [])
     }
     const inventory = container.resolve(Modules.INVENTORY)
-    const existing = await inventory.listInventoryLevels(
-      {
-        inventory_item_id: [...new Set(keys.map((k) => k.inventory_item_id))],
-        location_id: [...new Set(keys.map((k) => k.location_id))],
-      },
-      { select: ["id", "inventory_item_id", "location_id"] }
-    )
-    for (const level of existing) {
-      unique.delete(`${level.inventory_item_id}:${level.location_id}`)
-    }
-    if (!unique.size) {
-      return new StepResponse([], [])
-    }
-    const created = await inventory.createInventoryLevels(
-      [...unique.values()].map((k) => ({ ...k, stocked_quantity: 0 }))
-    )
+    const locking = container.resolve(Modules.LOCKING)
+    // Under core's lock on the item, so two first receipts at one location create one level.
+    const lockKeys = [...new Set(keys.map((k) => k.inventory_item_id))]
+    const created = await locking.execute(lockKeys, async () => {
+      const existing = await inventory.listInventoryLevels(
+        { inventory_item_id: lockKeys, location_id: [...new Set(keys.map((k) => k.location_id))] },
+        { select: ["id", "inventory_item_id", "location_id"] }
+      )
+      for (const level of existing) {
+        unique.delete(`${level.inventory_item_id}:${level.location_id}`)
+      }
+      if (!unique.size) {
+        return []
+      }
+      return inventory.createInventoryLevels([...unique.values()].map((k) => ({ ...k, stocked_quantity: 0 })))
+    })
     return new StepResponse(created, created.map((l) => l.id))
   },
   async (createdIds, { container }) => {

@@ -1,6 +1,7 @@
 import { model } from "@medusajs/framework/utils"
 import { LotStock } from "./lot-stock"
 import { LotMovement } from "./lot-movement"
+import { LotAllocation } from "./lot-allocation"
 
 export const LOT_STATUSES = ["active", "quarantined", "recalled"] as const
 
@@ -21,6 +22,7 @@ export const Lot = model
     metadata: model.json().nullable(),
     stock: model.hasMany(() => LotStock, { mappedBy: "lot" }),
     movements: model.hasMany(() => LotMovement, { mappedBy: "lot" }),
+    allocations: model.hasMany(() => LotAllocation, { mappedBy: "lot" }),
   })
   .indexes([
     // Unique among live rows: a deleted (never used) lot frees its number.

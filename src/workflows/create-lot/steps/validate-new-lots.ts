@@ -12,7 +12,7 @@ export const validateNewLotsStep = createStep(
   validateNewLotsStepId,
   async (lots: NewLotInput[], { container }) => {
     const service = lotService(container)
-    const today = service.today()
+    const today = await service.today()
     await assertInventoryItemsExist(container, lots.map((l) => l.inventory_item_id))
     await assertLocationsExist(container, lots.flatMap((l) => (l.receive ?? []).map((r) => r.location_id)))
     const policies = await service.resolvePolicies(lots.map((l) => l.inventory_item_id))

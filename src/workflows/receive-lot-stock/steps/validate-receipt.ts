@@ -18,7 +18,7 @@ export const validateReceiptStep = createStep(
         `Lot ${lot.lot_number} is recalled; stock cannot be received into it`
       )
     }
-    const today = lotService(container).today()
+    const today = await lotService(container).today()
     if (isExpired(lot.expires_at, today) && !input.allow_expired) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

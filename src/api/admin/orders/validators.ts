@@ -1,0 +1,20 @@
+import { z } from "@medusajs/framework/zod"
+import { id, quantity } from "../../utils/validators"
+
+const namedLot = z.object({ lot_id: id("lot_id"), quantity: quantity() }).strict()
+
+export const AdminAssignOrderLots = z
+  .object({
+    line_item_id: id("line_item_id"),
+    lots: z.array(namedLot).min(1, { message: "lots must name at least one lot" }).max(50),
+  })
+  .strict()
+export type AdminAssignOrderLotsType = z.infer<typeof AdminAssignOrderLots>
+
+/** `additional_data.lots` on Medusa's `POST /admin/orders/:id/fulfillments`. */
+export const fulfillmentLotsAdditionalData = {
+  lots: z
+    .array(z.object({ line_item_id: id("line_item_id"), lot_id: id("lot_id"), quantity: quantity() }).strict())
+    .max(200)
+    .optional(),
+}

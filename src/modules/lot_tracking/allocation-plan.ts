@@ -1,0 +1,299 @@
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+
+/**
+ * Operations on order-line allocations, executed in one transaction by the
+ * module service. Each returns an undo log so a workflow that fails later can
+ * restore exactly what this plan changed (compensation), and every stock
+ * change is a conditional UPDATE: if the units are not there the plan fails
+ * as a whole, and the CHECK constraints stay the last guard.
+ */
+type LineRef = { order_id: string; line_item_id: string; inventory_item_id: string }
+type Actor = { actor_id?: string | null }
+
+export type AllocationOp =
+  | ({ kind: "reserve"; lot_id: string; location_id: string; quantity: number; source?: "auto" | "manual" } & LineRef & Actor)
+  | ({ kind: "release"; allocation_id: string; quantity: number; reason?: string | null } & Actor)
+  | ({
+      kind: "fulfill"
+      /** Consume this reserved allocation; without it, take available units of the lot. */
+      allocation_id?: string | null
+      lot_id: string
+      location_id: string
+      quantity: number
+      fulfillment_id: string
+    } & LineRef &
+      Actor)
+  | ({ kind: "unfulfill"; allocation_id: string; reason?: string | null } & Actor)
+  | ({ kind: "return"; allocation_id: string; quantity: number; location_id: string; return_id: string } & Actor)
+  | { kind: "shortfall"; order_id: string; line_item_id: string; inventory_item_id: string; location_id: string; quantity: number }
+
+export type UndoEntry =
+  | { t: "insert"; table: "lot_allocation" | "lot_movement" | "lot_shortfall"; id: string }
+  | { t: "update"; table: "lot_allocation" | "lot_shortfall"; id: string; previous: Record<string, unknown> }
+  | { t: "stock"; lot_id: string; location_id: string; stocked: number; reserved: number }
+
+type AllocationRow = {
+  id: string
+  order_id: string
+  line_item_id: string
+  inventory_item_id: string
+  lot_id: string
+  location_id: string
+  quantity: number
+  returned_quantity: number
+  status: "reserved" | "fulfilled" | "released"
+  source: "auto" | "manual"
+  fulfillment_id: string | null
+  fulfilled_at: Date | null
+}
+
+export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<UndoEntry[]> {
+  const undo: UndoEntry[] = []
+  const stock = async (lot_id: string, location_id: string, stocked: number, reserved: number, what: string) => {
+    const { rows } = await knex.raw(
+      `UPDATE lot_stock SET stocked_quantity = stocked_quantity + ?, reserved_quantity = reserved_quantity + ?, updated_at = now()
+        WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL
+          AND stocked_quantity + ? >= reserved_quantity + ? AND reserved_quantity + ? >= 0
+        RETURNING id`,
+      [stocked, reserved, lot_id, location_id, stocked, reserved, reserved]
+    )
+    if (!rows.length) {
+      if (stocked > 0 && reserved === 0) {
+        await knex.raw(
+          `INSERT INTO lot_stock (id, lot_id, location_id, stocked_quantity, reserved_quantity) VALUES (?, ?, ?, ?, 0)`,
+          [generateEntityId(undefined, "lotstk"), lot_id, location_id, stocked]
+        )
+      } else {
+        const { rows: cur } = await knex.raw(
+          `SELECT l.lot_number, s.stocked_quantity, s.reserved_quantity FROM lot l
+             LEFT JOIN lot_stock s ON s.lot_id = l.id AND s.location_id = ? AND s.deleted_at IS NULL WHERE l.id = ?`,
+          [location_id, lot_id]
+        )
+        const c = cur[0] ?? {}
+        const available = (c.stocked_quantity ?? 0) - (c.reserved_quantity ?? 0)
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Lot ${c.lot_number ?? lot_id} has only ${available} units available at location ${location_id}; cannot ${what}`
+        )
+      }
+    }
+    undo.push({ t: "stock", lot_id, location_id, stocked, reserved })
+  }
+  const insert = async (table: "lot_allocation" | "lot_movement" | "lot_shortfall", row: Record<string, unknown>) => {
+    const prefix = { lot_allocation: "lotalc", lot_movement: "lotmov", lot_shortfall: "lotsht" }[table]
+    const id = generateEntityId(undefined, prefix)
+    await knex(table).insert({ id, ...row })
+    undo.push({ t: "insert", table, id })
+    return id
+  }
+  const update = async (table: "lot_allocation" | "lot_shortfall", current: Record<string, any>, patch: Record<string, unknown>) => {
+    const previous: Record<string, unknown> = {}
+    for (const k of Object.keys(patch)) {
+      previous[k] = current[k]
+    }
+    await knex(table).where({ id: current.id }).update({ ...patch, updated_at: knex.fn.now() })
+    undo.push({ t: "update", table, id: current.id, previous })
+  }
+  const movement = (row: {
+    lot_id: string
+    inventory_item_id: string
+    location_id: string
+    type: string
+    quantity: number
+    reference_type: string
+    reference_id: string
+    reason?: string | null
+    actor_id?: string | null
+    metadata?: Record<string, unknown>
+  }) => insert("lot_movement", { ...row, metadata: row.metadata ? JSON.stringify(row.metadata) : null })
+  const lockAllocation = async (id: string): Promise<AllocationRow> => {
+    const { rows } = await knex.raw(`SELECT * FROM lot_allocation WHERE id = ? AND deleted_at IS NULL FOR UPDATE`, [id])
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Lot allocation ${id} was not found`)
+    }
+    return rows[0]
+  }
+  // Takes `quantity` off an allocation row: the whole row changes status, or it is split.
+  const splitOff = async (row: AllocationRow, quantity: number, patch: Partial<AllocationRow>) => {
+    if (quantity === row.quantity) {
+      await update("lot_allocation", row, patch)
+      return row.id
+    }
+    await update("lot_allocation", row, { quantity: row.quantity - quantity })
+    const { id: _id, ...rest } = row
+    return insert("lot_allocation", { ...rest, returned_quantity: 0, ...patch, quantity })
+  }
+
+  for (const op of ops) {
+    switch (op.kind) {
+      case "reserve": {
+        await stock(op.lot_id, op.location_id, 0, op.quantity, `reserve ${op.quantity}`)
+        const id = await insert("lot_allocation", {
+          order_id: op.order_id,
+          line_item_id: op.line_item_id,
+          inventory_item_id: op.inventory_item_id,
+          lot_id: op.lot_id,
+          location_id: op.location_id,
+          quantity: op.quantity,
+          status: "reserved",
+          source: op.source ?? "auto",
+        })
+        await movement({
+          lot_id: op.lot_id,
+          inventory_item_id: op.inventory_item_id,
+          location_id: op.location_id,
+          type: "reserved",
+          quantity: op.quantity,
+          reference_type: "order",
+          reference_id: op.order_id,
+          actor_id: op.actor_id,
+          metadata: { line_item_id: op.line_item_id, allocation_id: id },
+        })
+        break
+      }
+      case "release": {
+        const row = await lockAllocation(op.allocation_id)
+        if (row.status !== "reserved" || row.quantity < op.quantity) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${row.id} has no ${op.quantity} reserved units to release`)
+        }
+        await stock(row.lot_id, row.location_id, 0, -op.quantity, `release ${op.quantity}`)
+        await splitOff(row, op.quantity, { status: "released" })
+        await movement({
+          lot_id: row.lot_id,
+          inventory_item_id: row.inventory_item_id,
+          location_id: row.location_id,
+          type: "released",
+          quantity: -op.quantity,
+          reference_type: "order",
+          reference_id: row.order_id,
+          reason: op.reason ?? null,
+          actor_id: op.actor_id,
+          metadata: { line_item_id: row.line_item_id, allocation_id: row.id },
+        })
+        break
+      }
+      case "fulfill": {
+        let allocationId: string
+        if (op.allocation_id) {
+          const row = await lockAllocation(op.allocation_id)
+          if (row.status !== "reserved" || row.quantity < op.quantity || row.location_id !== op.location_id) {
+            throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${row.id} cannot ship ${op.quantity} units from ${op.location_id}`)
+          }
+          await stock(row.lot_id, row.location_id, -op.quantity, -op.quantity, `ship ${op.quantity}`)
+          allocationId = await splitOff(row, op.quantity, {
+            status: "fulfilled",
+            fulfillment_id: op.fulfillment_id,
+            fulfilled_at: new Date(),
+          })
+        } else {
+          await stock(op.lot_id, op.location_id, -op.quantity, 0, `ship ${op.quantity}`)
+          allocationId = await insert("lot_allocation", {
+            order_id: op.order_id,
+            line_item_id: op.line_item_id,
+            inventory_item_id: op.inventory_item_id,
+            lot_id: op.lot_id,
+            location_id: op.location_id,
+            quantity: op.quantity,
+            status: "fulfilled",
+            source: "manual",
+            fulfillment_id: op.fulfillment_id,
+            fulfilled_at: new Date(),
+          })
+        }
+        await movement({
+          lot_id: op.lot_id,
+          inventory_item_id: op.inventory_item_id,
+          location_id: op.location_id,
+          type: "fulfilled",
+          quantity: -op.quantity,
+          reference_type: "fulfillment",
+          reference_id: op.fulfillment_id,
+          actor_id: op.actor_id,
+          metadata: { order_id: op.order_id, line_item_id: op.line_item_id, allocation_id: allocationId },
+        })
+        break
+      }
+      case "unfulfill": {
+        const row = await lockAllocation(op.allocation_id)
+        if (row.status !== "fulfilled" || row.returned_quantity > 0) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${row.id} is not a shipment that can be canceled`)
+        }
+        await stock(row.lot_id, row.location_id, row.quantity, row.quantity, `restore ${row.quantity}`)
+        await update("lot_allocation", row, { status: "reserved", fulfillment_id: null, fulfilled_at: null })
+        await movement({
+          lot_id: row.lot_id,
+          inventory_item_id: row.inventory_item_id,
+          location_id: row.location_id,
+          type: "fulfillment_canceled",
+          quantity: row.quantity,
+          reference_type: "fulfillment",
+          reference_id: row.fulfillment_id!,
+          reason: op.reason ?? null,
+          actor_id: op.actor_id,
+          metadata: { order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id },
+        })
+        break
+      }
+      case "return": {
+        const row = await lockAllocation(op.allocation_id)
+        if (row.status !== "fulfilled" || row.quantity - row.returned_quantity < op.quantity) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${row.id} has no ${op.quantity} shipped units left to return`)
+        }
+        await update("lot_allocation", row, { returned_quantity: row.returned_quantity + op.quantity })
+        await stock(row.lot_id, op.location_id, op.quantity, 0, `return ${op.quantity}`)
+        await movement({
+          lot_id: row.lot_id,
+          inventory_item_id: row.inventory_item_id,
+          location_id: op.location_id,
+          type: "returned",
+          quantity: op.quantity,
+          reference_type: "return",
+          reference_id: op.return_id,
+          actor_id: op.actor_id,
+          metadata: { order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id },
+        })
+        break
+      }
+      case "shortfall": {
+        const { rows } = await knex.raw(
+          `SELECT * FROM lot_shortfall WHERE line_item_id = ? AND inventory_item_id = ? AND deleted_at IS NULL FOR UPDATE`,
+          [op.line_item_id, op.inventory_item_id]
+        )
+        const current = rows[0]
+        if (current && op.quantity > 0) {
+          await update("lot_shortfall", current, { quantity: op.quantity, location_id: op.location_id })
+        } else if (current) {
+          await update("lot_shortfall", current, { deleted_at: new Date() })
+        } else if (op.quantity > 0) {
+          await insert("lot_shortfall", {
+            order_id: op.order_id,
+            line_item_id: op.line_item_id,
+            inventory_item_id: op.inventory_item_id,
+            location_id: op.location_id,
+            quantity: op.quantity,
+          })
+        }
+        break
+      }
+    }
+  }
+  return undo
+}
+
+/** Restores what `executePlan` changed, newest first. */
+export async function revertPlan(knex: Knex, undo: UndoEntry[]): Promise<void> {
+  for (const entry of [...undo].reverse()) {
+    if (entry.t === "insert") {
+      await knex(entry.table).where({ id: entry.id }).delete()
+    } else if (entry.t === "update") {
+      await knex(entry.table).where({ id: entry.id }).update(entry.previous)
+    } else {
+      await knex.raw(
+        `UPDATE lot_stock SET stocked_quantity = stocked_quantity - ?, reserved_quantity = reserved_quantity - ?, updated_at = now()
+          WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL`,
+        [entry.stocked, entry.reserved, entry.lot_id, entry.location_id]
+      )
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { chooseLots } from "../../../lib/lot-choice"
+import { lotService } from "../../../modules/lot_tracking/resolve"
+import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+import type { OrderLotLine } from "./load-order-reservations"
+
+export const allocateLotsStepId = "allocate-lots"
+
+/**
+ * Reserves lots for the order's lines by each item's strategy, splitting a
+ * line across lots and recording any shortfall. Idempotent: an order that
+ * already has allocations or shortfalls is left alone (the check runs under
+ * the lock, so a duplicate event cannot slip between check and write).
+ */
+export const allocateLotsStep = createStep(
+  allocateLotsStepId,
+  async (input: { order_id: string; lines: OrderLotLine[] }, { container }) => {
+    const service = lotService(container)
+    const result = await planAndApplyUnderLock(
+      container,
+      input.lines.map((l) => l.inventory_item_id),
+      async () => {
+        const [, allocated] = await service.listAndCountLotAllocations({ order_id: input.order_id }, { take: 1, select: ["id"] })
+        const [, short] = await service.listAndCountLotShortfalls({ order_id: input.order_id }, { take: 1, select: ["id"] })
+        if (allocated || short) {
+          return { ops: [], skipped: "already allocated" }
+        }
+        const today = await service.today()
+        const policies = await service.resolvePolicies(input.lines.map((l) => l.inventory_item_id))
+        const used = new Map<string, number>()
+        const ops: AllocationOp[] = []
+        for (const line of input.lines) {
+          const policy = policies.get(line.inventory_item_id)!
+          const candidates = (await service.listCandidateLots(line.inventory_item_id, line.location_id)).map((c) => ({
+            ...c,
+            available: Math.max(0, c.available - (used.get(`${c.lot_id}:${line.location_id}`) ?? 0)),
+          }))
+          const choice = chooseLots(line.quantity, candidates, policy, today)
+          for (const pick of choice.picks) {
+            const key = `${pick.lot_id}:${line.location_id}`
+            used.set(key, (used.get(key) ?? 0) + pick.quantity)
+            ops.push({ kind: "reserve", ...line, lot_id: pick.lot_id, quantity: pick.quantity })
+          }
+          if (choice.shortfall > 0) {
+            ops.push({ kind: "shortfall", ...line, quantity: choice.shortfall })
+          }
+        }
+        return { ops }
+      }
+    )
+    return new StepResponse(result, result.undo)
+  },
+  async (undo, { container }) => revertLotPlan(undo, container)
+)

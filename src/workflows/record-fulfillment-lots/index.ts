@@ -1,0 +1,25 @@
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { recordFulfillmentLotsStep } from "./steps/record-fulfillment-lots"
+
+export type NamedLot = { line_item_id: string; lot_id: string; quantity: number }
+
+export type RecordFulfillmentLotsInput = {
+  fulfillment_id: string
+  location_id: string
+  order_id?: string | null
+  items: { line_item_id: string; inventory_item_id?: string | null; quantity: number }[]
+  /** Staff's explicit choice (`additional_data.lots` on the core fulfilment route). */
+  lots?: NamedLot[]
+  actor_id?: string | null
+}
+
+export const recordFulfillmentLotsWorkflowId = "record-fulfillment-lots"
+
+/** Flow 4 (fulfilment created): which lots left the warehouse, for whom. */
+export const recordFulfillmentLotsWorkflow = createWorkflow(
+  recordFulfillmentLotsWorkflowId,
+  (input: RecordFulfillmentLotsInput) => {
+    const result = recordFulfillmentLotsStep(input)
+    return new WorkflowResponse(result)
+  }
+)

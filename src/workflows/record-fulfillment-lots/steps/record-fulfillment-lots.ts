@@ -1,0 +1,188 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { chooseLots, lotIneligibility } from "../../../lib/lot-choice"
+import { lotService } from "../../../modules/lot_tracking/resolve"
+import type { AllocationOp, UndoEntry } from "../../../modules/lot_tracking/allocation-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+import type { RecordFulfillmentLotsInput } from "../index"
+
+export const recordFulfillmentLotsStepId = "record-fulfillment-lots"
+
+const REASONS: Record<string, string> = {
+  quarantined: "is quarantined",
+  recalled: "is recalled",
+  expired: "is expired",
+  short_shelf_life: "has less shelf life left than the item's minimum",
+  no_stock: "has no stock",
+}
+
+/**
+ * Ties every shipped unit of a tracked item to a lot (flow 4): named lots
+ * first (staff's choice), else the line's reservations at the shipping
+ * location, else fresh lots there by strategy. Reservations the shipment did
+ * not use are released so lot reservations follow Medusa's. A line that lots
+ * cannot cover stops the fulfilment with a message saying what is missing.
+ */
+export const recordFulfillmentLotsStep = createStep(
+  recordFulfillmentLotsStepId,
+  async (input: RecordFulfillmentLotsInput, { container }) => {
+    const service = lotService(container)
+    const policies = await service.resolvePolicies(input.items.map((i) => i.inventory_item_id).filter(Boolean) as string[])
+    const tracked = input.items.filter((i) => i.inventory_item_id && policies.get(i.inventory_item_id)?.tracked)
+    const named = input.lots ?? []
+
+    for (const n of named) {
+      if (!input.items.some((i) => i.line_item_id === n.line_item_id)) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `additional_data.lots names line item ${n.line_item_id}, which is not in this fulfillment`)
+      }
+    }
+    if (!tracked.length) {
+      return new StepResponse({ ops: [] as AllocationOp[], undo: [] as UndoEntry[] }, [] as UndoEntry[])
+    }
+
+    const result = await planAndApplyUnderLock(
+      container,
+      tracked.map((i) => i.inventory_item_id!),
+      async () => {
+        const today = await service.today()
+        const ops: AllocationOp[] = []
+        const orderId = await resolveOrderId(container, input)
+        const namedLotIds = [...new Set(named.map((n) => n.lot_id))]
+        const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
+        const lotById = new Map(namedLots.map((l) => [l.id, l]))
+        const freshUse = new Map<string, number>()
+
+        for (const item of tracked) {
+          const itemId = item.inventory_item_id!
+          const policy = policies.get(itemId)!
+          const line = { order_id: orderId, line_item_id: item.line_item_id, inventory_item_id: itemId }
+          const reserved = (await service.listLotAllocations(
+            { line_item_id: item.line_item_id, inventory_item_id: itemId, status: "reserved" },
+            { relations: ["lot"], order: { created_at: "ASC" } }
+          )) as any[]
+          const usable = reserved.filter(
+            (a) =>
+              a.location_id === input.location_id &&
+              !lotIneligibility({ ...a.lot, lot_id: a.lot.id, available: a.quantity }, policy, today)
+          )
+          const left = new Map(reserved.map((a) => [a.id, a.quantity as number]))
+          let shipped = 0
+          let fresh = 0
+
+          const take = (lotId: string, quantity: number) => {
+            // Prefer the line's own reservation on this lot, then available units.
+            let need = quantity
+            for (const a of usable.filter((x) => x.lot.id === lotId)) {
+              const q = Math.min(need, left.get(a.id)!)
+              if (q > 0) {
+                ops.push({ kind: "fulfill", ...line, allocation_id: a.id, lot_id: lotId, location_id: input.location_id, quantity: q, fulfillment_id: input.fulfillment_id, actor_id: input.actor_id })
+                left.set(a.id, left.get(a.id)! - q)
+                need -= q
+              }
+            }
+            if (need > 0) {
+              ops.push({ kind: "fulfill", ...line, allocation_id: null, lot_id: lotId, location_id: input.location_id, quantity: need, fulfillment_id: input.fulfillment_id, actor_id: input.actor_id })
+              freshUse.set(lotId, (freshUse.get(lotId) ?? 0) + need)
+              fresh += need
+            }
+            shipped += quantity
+          }
+
+          const namedForLine = named.filter((n) => n.line_item_id === item.line_item_id && lotById.get(n.lot_id)?.inventory_item_id === itemId)
+          const namedElsewhere = named.filter((n) => n.line_item_id === item.line_item_id && !namedForLine.includes(n))
+          if (namedElsewhere.length && tracked.filter((t) => t.line_item_id === item.line_item_id).length === 1) {
+            const bad = namedElsewhere[0]
+            const lot = lotById.get(bad.lot_id)
+            throw new MedusaError(
+              MedusaError.Types.INVALID_DATA,
+              lot
+                ? `Lot ${lot.lot_number} belongs to another inventory item than line item ${item.line_item_id}`
+                : `Lot ${bad.lot_id} was not found`
+            )
+          }
+
+          if (namedForLine.length) {
+            const total = namedForLine.reduce((s, n) => s + n.quantity, 0)
+            if (total !== item.quantity) {
+              throw new MedusaError(
+                MedusaError.Types.INVALID_DATA,
+                `additional_data.lots for line item ${item.line_item_id} add up to ${total} units, but ${item.quantity} are being fulfilled`
+              )
+            }
+            for (const n of namedForLine) {
+              const lot = lotById.get(n.lot_id)!
+              const problem = lotIneligibility({ ...lot, lot_id: lot.id, available: 1 } as any, { ...policy, min_shelf_life_days: 0 }, today)
+              if (problem) {
+                throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Lot ${lot.lot_number} ${REASONS[problem]} and cannot be shipped`)
+              }
+              take(lot.id, n.quantity)
+            }
+          } else {
+            // Reservations at this location first, in the order they were made (strategy order).
+            for (const a of usable) {
+              const q = Math.min(item.quantity - shipped, left.get(a.id)!)
+              if (q > 0) {
+                take(a.lot.id, q)
+              }
+            }
+            if (shipped < item.quantity) {
+              // Usable reservations are all consumed by now, so available units are what is left.
+              const candidates = (await service.listCandidateLots(itemId, input.location_id)).map((c) => ({
+                ...c,
+                available: Math.max(0, c.available - (freshUse.get(c.lot_id) ?? 0)),
+              }))
+              const choice = chooseLots(item.quantity - shipped, candidates, policy, today)
+              if (choice.shortfall > 0) {
+                throw new MedusaError(
+                  MedusaError.Types.INVALID_DATA,
+                  `Cannot fulfill line item ${item.line_item_id}: ${item.quantity} units of inventory item ${itemId} must ship with a lot, but eligible lots at location ${input.location_id} cover only ${item.quantity - choice.shortfall}. Receive the stock into a lot, release a quarantined lot, or name lots in additional_data.lots.`
+                )
+              }
+              for (const pick of choice.picks) {
+                take(pick.lot_id, pick.quantity)
+              }
+            }
+          }
+
+          // Units shipped without their reservation free the same number of reserved units
+          // of the line (unusable ones first): Medusa lowered the line's reservation by all of them.
+          let toRelease = fresh
+          const releaseOrder = [...reserved].sort((a, b) => Number(usable.includes(a)) - Number(usable.includes(b)))
+          for (const a of releaseOrder) {
+            const q = Math.min(toRelease, left.get(a.id)!)
+            if (q > 0) {
+              ops.push({ kind: "release", allocation_id: a.id, quantity: q, reason: "shipped from another lot or location", actor_id: input.actor_id })
+              left.set(a.id, left.get(a.id)! - q)
+              toRelease -= q
+            }
+          }
+          const [shortfall] = await service.listLotShortfalls({ line_item_id: item.line_item_id, inventory_item_id: itemId })
+          if (shortfall) {
+            ops.push({ kind: "shortfall", ...line, location_id: shortfall.location_id, quantity: Math.max(0, shortfall.quantity - fresh) })
+          }
+        }
+        return { ops }
+      }
+    )
+    return new StepResponse({ ops: result.ops, undo: result.undo }, result.undo)
+  },
+  async (undo, { container }) => revertLotPlan(undo, container)
+)
+
+async function resolveOrderId(container: any, input: RecordFulfillmentLotsInput): Promise<string> {
+  if (input.order_id) {
+    return input.order_id
+  }
+  const lineIds = input.items.map((i) => i.line_item_id)
+  const [allocation] = await lotService(container).listLotAllocations({ line_item_id: lineIds }, { take: 1, select: ["order_id"] })
+  if (allocation) {
+    return allocation.order_id
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "fulfillment", fields: ["id", "order.id"], filters: { id: input.fulfillment_id } })
+  const orderId = (data[0] as any)?.order?.id
+  if (!orderId) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Could not find the order of fulfillment ${input.fulfillment_id}`)
+  }
+  return orderId
+}

@@ -1,0 +1,32 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { lotService } from "../../../modules/lot_tracking/resolve"
+import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+
+export const releaseOrderLotsStepId = "release-order-lots"
+
+/** A canceled order frees every lot unit still reserved for it and clears its shortfalls. */
+export const releaseOrderLotsStep = createStep(
+  releaseOrderLotsStepId,
+  async (input: { order_id: string; reason?: string; actor_id?: string | null }, { container }) => {
+    const service = lotService(container)
+    const [open, shortfalls] = await Promise.all([
+      service.listLotAllocations({ order_id: input.order_id, status: "reserved" }),
+      service.listLotShortfalls({ order_id: input.order_id }),
+    ])
+    const result = await planAndApplyUnderLock(
+      container,
+      [...open.map((a) => a.inventory_item_id), ...shortfalls.map((s) => s.inventory_item_id)],
+      async () => ({
+        ops: [
+          ...open.map(
+            (a): AllocationOp => ({ kind: "release", allocation_id: a.id, quantity: a.quantity, reason: input.reason ?? "order canceled", actor_id: input.actor_id })
+          ),
+          ...shortfalls.map((s): AllocationOp => ({ kind: "shortfall", ...s, quantity: 0 })),
+        ],
+      })
+    )
+    return new StepResponse({ released: open.length, undo: result.undo }, result.undo)
+  },
+  async (undo, { container }) => revertLotPlan(undo, container)
+)

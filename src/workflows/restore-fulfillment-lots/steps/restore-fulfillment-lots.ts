@@ -1,0 +1,26 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { lotService } from "../../../modules/lot_tracking/resolve"
+import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+
+export const restoreFulfillmentLotsStepId = "restore-fulfillment-lots"
+
+/**
+ * A canceled fulfilment puts back exactly the lot units it took and makes
+ * them reserved for the line again, as Medusa does with its reservation.
+ */
+export const restoreFulfillmentLotsStep = createStep(
+  restoreFulfillmentLotsStepId,
+  async (input: { fulfillment_id: string; actor_id?: string | null }, { container }) => {
+    const service = lotService(container)
+    const shipped = await service.listLotAllocations({ fulfillment_id: input.fulfillment_id, status: "fulfilled" })
+    const result = await planAndApplyUnderLock(
+      container,
+      shipped.map((a) => a.inventory_item_id),
+      async () => ({
+        ops: shipped.map((a) => ({ kind: "unfulfill" as const, allocation_id: a.id, reason: "fulfillment canceled", actor_id: input.actor_id })),
+      })
+    )
+    return new StepResponse({ restored: result.ops.length, undo: result.undo }, result.undo)
+  },
+  async (undo, { container }) => revertLotPlan(undo, container)
+)

@@ -1,0 +1,51 @@
+import { Modules } from "@medusajs/framework/utils"
+import { lotService } from "../../modules/lot_tracking/resolve"
+import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocation-plan"
+
+type Resolver = { resolve: (key: string) => any }
+
+export type PlannedLots = { ops: AllocationOp[]; skipped?: string }
+
+/**
+ * Plans and applies allocation operations while holding Medusa's lock on the
+ * inventory items (the same keys core's reservation and fulfilment steps
+ * take), so no other allocation of these items runs between reading the
+ * candidates and writing. The stock updates are conditional as well, so work
+ * that does not take the lock (a manual write-off) can only make the plan
+ * fail, never over-allocate; a failed plan is re-planned a few times.
+ */
+export async function planAndApplyUnderLock(
+  container: Resolver,
+  inventoryItemIds: string[],
+  plan: () => Promise<PlannedLots>
+): Promise<{ undo: UndoEntry[]; ops: AllocationOp[]; skipped?: string }> {
+  const keys = [...new Set(inventoryItemIds)]
+  if (!keys.length) {
+    return { undo: [], ops: [] }
+  }
+  const locking = container.resolve(Modules.LOCKING)
+  const service = lotService(container)
+  return locking.execute(keys, async () => {
+    for (let attempt = 1; ; attempt++) {
+      const planned = await plan()
+      if (planned.skipped || !planned.ops.length) {
+        return { undo: [], ops: [], skipped: planned.skipped }
+      }
+      try {
+        const undo = await service.applyAllocationPlan(planned.ops)
+        return { undo, ops: planned.ops }
+      } catch (e) {
+        if (attempt >= 3) {
+          throw e
+        }
+      }
+    }
+  })
+}
+
+/** Undoes an applied plan: the compensation of every step and hook that applied one. */
+export const revertLotPlan = async (undo: UndoEntry[] | undefined, container: Resolver) => {
+  if (undo?.length) {
+    await lotService(container).revertAllocationPlan(undo)
+  }
+}
