@@ -7,7 +7,7 @@ export async function orderLotsForResponse(container: MedusaContainer, orderId: 
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "display_id", "customer_id", "items.id", "items.title", "items.variant_sku", "items.quantity"],
+    fields: ["id", "display_id", "customer_id", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.detail.quantity"],
     filters: { id: orderId },
   })
   const order = data[0] as any
@@ -29,7 +29,7 @@ export async function orderLotsForResponse(container: MedusaContainer, orderId: 
         line_item_id: item.id,
         title: item.title,
         sku: item.variant_sku ?? null,
-        quantity: Number(item.quantity),
+        quantity: Number(item.quantity ?? item.detail?.quantity ?? 0),
         reserved_quantity: sum("reserved"),
         fulfilled_quantity: sum("fulfilled"),
         returned_quantity: mine.reduce((s, a) => s + a.returned_quantity, 0),

@@ -16,6 +16,10 @@ import {
   LotShortfall,
   LotStock,
   LotTrackingPolicy,
+  LotExpiryAlert,
+  Recall,
+  RecallLot,
+  RecallNotice,
 } from "./models"
 import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
 import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
@@ -70,6 +74,10 @@ class LotTrackingModuleService extends MedusaService({
   LotNumberSequence,
   LotAllocation,
   LotShortfall,
+  Recall,
+  RecallLot,
+  RecallNotice,
+  LotExpiryAlert,
 }) {
   protected readonly options_: ResolvedLotTrackingOptions
 

@@ -1,0 +1,30 @@
+import { model } from "@medusajs/framework/utils"
+import { Recall } from "./recall"
+
+/**
+ * One affected order of a recall: who received which recalled lots, where,
+ * and whether they were told. Sent at most once (notified_at).
+ */
+export const RecallNotice = model
+  .define("recall_notice", {
+    id: model.id({ prefix: "rclntc" }).primaryKey(),
+    order_id: model.text(),
+    order_display_id: model.number().nullable(),
+    customer_id: model.text().nullable(),
+    email: model.text().nullable(),
+    name: model.text().nullable(),
+    phone: model.text().nullable(),
+    ship_to: model.json().nullable(),
+    // [{ lot_id, lot_number, inventory_item_id, quantity, fulfillment_id, shipped_at, location_id }]
+    lines: model.json(),
+    quantity: model.number(),
+    returned_quantity: model.number().default(0),
+    first_shipped_at: model.dateTime().nullable(),
+    status: model.enum(["pending", "sent", "failed", "acknowledged"]).default("pending"),
+    notified_at: model.dateTime().nullable(),
+    notification_id: model.text().nullable(),
+    provider_result: model.json().nullable(),
+    acknowledged_at: model.dateTime().nullable(),
+    recall: model.belongsTo(() => Recall, { mappedBy: "notices" }),
+  })
+  .indexes([{ on: ["recall_id", "order_id"], unique: true }, { on: ["customer_id"] }, { on: ["recall_id", "status"] }])
