@@ -43,6 +43,7 @@ const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   require_expiry: false,
   lot_number_pattern: "LOT-{YYYY}-{SEQ:5}",
   time_zone: "UTC",
+  auto_write_off_expired: false,
 }
 
 const SORTABLE = new Set(["expires_at", "received_at", "manufactured_at", "lot_number", "created_at"])
@@ -335,6 +336,43 @@ class LotTrackingModuleService extends MedusaService({
     if (undo?.length) {
       await revertPlan(knexOf(sharedContext as ModuleContext), undo)
     }
+  }
+
+  /** Whether the order already has lot allocations or shortfalls (the idempotency check of allocation). */
+  @InjectManager()
+  async hasOrderLots(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT EXISTS (SELECT 1 FROM lot_allocation WHERE order_id = ? AND deleted_at IS NULL)
+           OR EXISTS (SELECT 1 FROM lot_shortfall WHERE order_id = ? AND deleted_at IS NULL) AS found`,
+      [orderId, orderId]
+    )
+    return rows[0].found === true
+  }
+
+  /** Candidate lots for several (item, location) pairs in one query, keyed `item:location`. */
+  @InjectManager()
+  async listCandidateLotsFor(
+    pairs: { inventory_item_id: string; location_id: string }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, CandidateLot[]>> {
+    const result = new Map<string, CandidateLot[]>(pairs.map((p) => [`${p.inventory_item_id}:${p.location_id}`, []]))
+    if (!pairs.length) {
+      return result
+    }
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, l.status, l.expires_at, l.received_at,
+              (s.stocked_quantity - s.reserved_quantity) AS available
+         FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
+        WHERE l.deleted_at IS NULL AND s.stocked_quantity > 0
+          AND (l.inventory_item_id, s.location_id) IN (${pairs.map(() => "(?, ?)").join(", ")})`,
+      pairs.flatMap((p) => [p.inventory_item_id, p.location_id])
+    )
+    for (const { inventory_item_id, location_id, ...candidate } of rows) {
+      result.get(`${inventory_item_id}:${location_id}`)?.push(candidate)
+    }
+    return result
   }
 
   /** Every lot of an item with stock at a location, for the lot choice rule. */

@@ -17,6 +17,12 @@ export type LotTrackingOptions = {
   lot_number_pattern?: string
   /** IANA time zone in which calendar days (expiry) are counted. */
   time_zone?: string
+  /**
+   * When true, the expiry watch job writes off the unreserved units of
+   * expired lots itself (reason `expired`). Off by default: the job then only
+   * announces them.
+   */
+  auto_write_off_expired?: boolean
 }
 
 export type ResolvedLotTrackingOptions = Required<LotTrackingOptions>

@@ -4,6 +4,8 @@ import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocat
 
 type Resolver = { resolve: (key: string) => any }
 
+const LOCK_WAIT_SECONDS = 30
+
 export type PlannedLots = { ops: AllocationOp[]; skipped?: string }
 
 /**
@@ -25,6 +27,7 @@ export async function planAndApplyUnderLock(
   }
   const locking = container.resolve(Modules.LOCKING)
   const service = lotService(container)
+  // A burst of checkouts queues on the same item: wait longer than the 5 s default rather than fail.
   return locking.execute(keys, async () => {
     for (let attempt = 1; ; attempt++) {
       const planned = await plan()
@@ -40,7 +43,7 @@ export async function planAndApplyUnderLock(
         }
       }
     }
-  })
+  }, { timeout: LOCK_WAIT_SECONDS })
 }
 
 /** Undoes an applied plan: the compensation of every step and hook that applied one. */

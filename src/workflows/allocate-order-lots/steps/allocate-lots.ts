@@ -17,22 +17,22 @@ export const allocateLotsStep = createStep(
   allocateLotsStepId,
   async (input: { order_id: string; lines: OrderLotLine[] }, { container }) => {
     const service = lotService(container)
+    // Read what does not change under the lock before taking it: core's checkout waits on the same lock.
+    const today = await service.today()
+    const policies = await service.resolvePolicies(input.lines.map((l) => l.inventory_item_id))
     const result = await planAndApplyUnderLock(
       container,
       input.lines.map((l) => l.inventory_item_id),
       async () => {
-        const [, allocated] = await service.listAndCountLotAllocations({ order_id: input.order_id }, { take: 1, select: ["id"] })
-        const [, short] = await service.listAndCountLotShortfalls({ order_id: input.order_id }, { take: 1, select: ["id"] })
-        if (allocated || short) {
+        if (await service.hasOrderLots(input.order_id)) {
           return { ops: [], skipped: "already allocated" }
         }
-        const today = await service.today()
-        const policies = await service.resolvePolicies(input.lines.map((l) => l.inventory_item_id))
+        const candidatesFor = await service.listCandidateLotsFor(input.lines)
         const used = new Map<string, number>()
         const ops: AllocationOp[] = []
         for (const line of input.lines) {
           const policy = policies.get(line.inventory_item_id)!
-          const candidates = (await service.listCandidateLots(line.inventory_item_id, line.location_id)).map((c) => ({
+          const candidates = candidatesFor.get(`${line.inventory_item_id}:${line.location_id}`)!.map((c) => ({
             ...c,
             available: Math.max(0, c.available - (used.get(`${c.lot_id}:${line.location_id}`) ?? 0)),
           }))

@@ -40,16 +40,18 @@ export const recordFulfillmentLotsStep = createStep(
       return new StepResponse({ ops: [] as AllocationOp[], undo: [] as UndoEntry[] }, [] as UndoEntry[])
     }
 
+    // What does not change under the lock is read before taking it (core's checkout waits on it too).
+    const today = await service.today()
+    const orderId = await resolveOrderId(container, input)
+    const namedLotIds = [...new Set(named.map((n) => n.lot_id))]
+    const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
+    const lotById = new Map(namedLots.map((l) => [l.id, l]))
+
     const result = await planAndApplyUnderLock(
       container,
       tracked.map((i) => i.inventory_item_id!),
       async () => {
-        const today = await service.today()
         const ops: AllocationOp[] = []
-        const orderId = await resolveOrderId(container, input)
-        const namedLotIds = [...new Set(named.map((n) => n.lot_id))]
-        const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
-        const lotById = new Map(namedLots.map((l) => [l.id, l]))
         const freshUse = new Map<string, number>()
 
         for (const item of tracked) {
