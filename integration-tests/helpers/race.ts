@@ -58,7 +58,7 @@ export async function raceCheckouts(
       [product.inventoryItemId, product.inventoryItemId]
     )
     return rows[0].n >= orders.length
-  }, "every order to be allocated", 60000)
+  }, "every order to be allocated", 180000)
 
   const { rows: stock } = await knex.raw(
     `SELECT l.lot_number, l.status, s.location_id, s.stocked_quantity, s.reserved_quantity

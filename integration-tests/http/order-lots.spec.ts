@@ -290,24 +290,26 @@ medusaIntegrationTestRunner({
 
         const race = await raceCheckouts(api, container, store, vitamin, 50)
         // Medusa sells at most what its level holds (40); the eligible lots cover only 30 of it.
-        // (Under heavy load core may also refuse a checkout on its own lock timeout: that is fine,
-        // what must never happen is a lot promised twice.)
-        expect(race.orders.length + race.failures.length).toEqual(50)
-        expect(race.orders.length).toBeGreaterThan(30)
-        expect(race.orders.length).toBeLessThanOrEqual(40)
+        // On a loaded machine core may also refuse some checkouts on its own 5 s lock wait; the
+        // expectations below follow from however many orders were placed. What must never
+        // happen is a unit promised twice.
+        const placed = race.orders.length
+        expect(placed + race.failures.length).toEqual(50)
+        expect(placed).toBeGreaterThan(0)
+        expect(placed).toBeLessThanOrEqual(40)
         for (const f of race.failures) {
           expect(f.message).toMatch(/Not enough stock|does not have the required inventory|Timed-out acquiring lock/)
         }
         const reserved = race.allocations.filter((x: any) => x.status === "reserved")
-        expect(reserved.reduce((s: number, x: any) => s + x.quantity, 0)).toEqual(30)
-        expect(race.shortfalls.reduce((s: number, x: any) => s + x.quantity, 0)).toEqual(race.orders.length - 30)
+        expect(reserved.reduce((s: number, x: any) => s + x.quantity, 0)).toEqual(Math.min(placed, 30))
+        expect(race.shortfalls.reduce((s: number, x: any) => s + x.quantity, 0)).toEqual(Math.max(0, placed - 30))
         for (const row of race.stock) {
           expect(row.reserved_quantity).toBeLessThanOrEqual(row.stocked_quantity)
         }
         // FEFO: the earlier lot is taken first, the quarantined one never.
         expect(race.stock.map((r: any) => [r.lot_number, r.reserved_quantity])).toEqual([
-          ["VC-A", 20],
-          ["VC-B", 10],
+          ["VC-A", Math.min(placed, 20)],
+          ["VC-B", Math.min(Math.max(placed - 20, 0), 10)],
           ["VC-Q", 0],
         ])
         const orderIds = new Set(race.orders.map((o: any) => o.id))
@@ -316,7 +318,7 @@ medusaIntegrationTestRunner({
           expect(orderIds.has(x.order_id)).toBe(true)
           perOrder.set(x.order_id, (perOrder.get(x.order_id) ?? 0) + x.quantity)
         }
-        expect([...perOrder.values()]).toEqual(Array(race.orders.length).fill(1))
+        expect([...perOrder.values()]).toEqual(Array(placed).fill(1))
         expect(race.invariant).toEqual([expect.objectContaining({ location_id: paris.id, level_stocked: 40, lot_stocked: 40 })])
       })
     })
