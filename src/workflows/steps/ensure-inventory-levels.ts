@@ -19,7 +19,7 @@ export const ensureInventoryLevelsStep = createStep(
     const inventory = container.resolve(Modules.INVENTORY)
     const locking = container.resolve(Modules.LOCKING)
     // Under core's lock on the item, so two first receipts at one location create one level.
-    const lockKeys = [...new Set(keys.map((k) => k.inventory_item_id))]
+    const lockKeys = [...new Set(keys.map((k) => k.inventory_item_id))].sort()
     const created = await locking.execute(lockKeys, async () => {
       const existing = await inventory.listInventoryLevels(
         { inventory_item_id: lockKeys, location_id: [...new Set(keys.map((k) => k.location_id))] },

@@ -21,7 +21,9 @@ export async function planAndApplyUnderLock(
   inventoryItemIds: string[],
   plan: () => Promise<PlannedLots>
 ): Promise<{ undo: UndoEntry[]; ops: AllocationOp[]; skipped?: string }> {
-  const keys = [...new Set(inventoryItemIds)]
+  // Always in the same order: the in-memory provider takes keys one by one, so two
+  // orders locking {a, b} and {b, a} could otherwise each hold one and wait on the other.
+  const keys = [...new Set(inventoryItemIds)].sort()
   if (!keys.length) {
     return { undo: [], ops: [] }
   }
