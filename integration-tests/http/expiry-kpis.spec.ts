@@ -314,18 +314,47 @@ medusaIntegrationTestRunner({
         expect(await alerts(container)).toHaveLength(3)
       })
 
+      it("keeps the admin feed readable on a large run: one event per lot, at most 20 notifications per state plus a summary", async () => {
+        const container = getContainer()
+        for (let i = 1; i <= 22; i++) {
+          await receive(vitamin.inventoryItemId, `VC-BULK-${String(i).padStart(2, "0")}`, addDays(today, i), [{ location_id: paris.id, quantity: 2 }])
+        }
+        const events = recordEvents(container, "lot.expiring")
+        try {
+          const run = await runWatch()
+          expect(run.announced.expiring).toHaveLength(22)
+          await waitFor(async () => events.events.length >= 22, "22 lot.expiring events", 10000)
+          const feed = await container
+            .resolve(Modules.NOTIFICATION)
+            .listNotifications({ channel: "feed", trigger_type: "lot.expiring" } as any, { order: { created_at: "ASC" } })
+          expect(feed).toHaveLength(21)
+          const summary = feed.find((n: any) => n.resource_type === "lot_expiry_digest")!
+          expect(summary.data).toEqual(
+            expect.objectContaining({ title: "2 more lots expire soon", description: expect.stringContaining("4 units on hand in lots VC-BULK-21, VC-BULK-22.") })
+          )
+          // Every alert row points at the notification that announced its lot.
+          const rows = await alerts(container)
+          expect(rows).toHaveLength(22)
+          expect(rows.filter((r) => r.notification_id === summary.id).map((r) => r.lot_number)).toEqual(["VC-BULK-21", "VC-BULK-22"])
+          expect(new Set(rows.map((r) => r.notification_id)).size).toEqual(21)
+        } finally {
+          events.stop()
+        }
+      })
+
       it("with auto write-off, writes off the unreserved units of expired lots (reason expired), keeping lot stock equal to Medusa's levels", async () => {
         const container = getContainer()
         const soon = await receive(shampoo.inventoryItemId, "SH-A", addDays(today, 10), [{ location_id: paris.id, quantity: 6 }])
+        const fresh = await receive(shampoo.inventoryItemId, "SH-C", addDays(today, 200), [{ location_id: paris.id, quantity: 10 }])
+
+        // An order reserves 2 units of the soonest lot (FEFO); then that lot's expiry date is corrected to yesterday.
+        // (Placed while only Paris holds stock, so Medusa reserves there.)
+        const order = await placeOrder(api, store, { items: [{ variant_id: shampoo.variantId, quantity: 2 }] })
+        await waitFor(async () => (await lotStock(container, soon.id, paris.id)).reserved === 2, "the order's lot reservation")
         const gone = await receive(shampoo.inventoryItemId, "SH-B", addDays(today, -1), [
           { location_id: paris.id, quantity: 3 },
           { location_id: rotterdam.id, quantity: 2 },
         ])
-        const fresh = await receive(shampoo.inventoryItemId, "SH-C", addDays(today, 200), [{ location_id: paris.id, quantity: 10 }])
-
-        // An order reserves 2 units of the soonest lot (FEFO); then that lot's expiry date is corrected to yesterday.
-        const order = await placeOrder(api, store, { items: [{ variant_id: shampoo.variantId, quantity: 2 }] })
-        await waitFor(async () => (await lotStock(container, soon.id, paris.id)).reserved === 2, "the order's lot reservation")
         const corrected = await post(`/admin/lots/${soon.id}`, { expires_at: addDays(today, -1) })
         expect(corrected.status).toEqual(200)
         expect(corrected.data.lot.expired).toEqual(true)
@@ -524,7 +553,8 @@ medusaIntegrationTestRunner({
       it("recall time: median and maximum of recalls opened in the period, to the affected list and to all notices sent", async () => {
         const container = getContainer()
         const hour = 3600 * 1000
-        const at = (msAgo: number, plus = 0) => new Date(Date.now() - msAgo + plus)
+        const now = Date.now()
+        const at = (msAgo: number, plus = 0) => new Date(now - msAgo + plus)
         await lotService(container).createRecalls([
           { reference: "RC-1", reason: "mould", opened_at: at(3 * hour), recall_time_ms: 1000, all_notified_at: at(3 * hour, 60_000) },
           { reference: "RC-2", reason: "label", status: "closed", opened_at: at(5 * hour), recall_time_ms: 8000, all_notified_at: at(5 * hour, 120_000) },
