@@ -125,6 +125,15 @@ export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<Undo
     return insert("lot_allocation", { ...rest, returned_quantity: 0, ...patch, quantity })
   }
 
+  // Order placement is only reserves (and shortfalls): do them in three statements, not three per lot,
+  // since this runs while core's checkout waits on the same item lock.
+  const reserves = ops.filter((op): op is Extract<AllocationOp, { kind: "reserve" }> => op.kind === "reserve")
+  const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")
+  if (onlyReserves && reserves.length > 1) {
+    await reserveInBatch(knex, reserves, undo)
+    ops = ops.filter((op) => op.kind !== "reserve")
+  }
+
   for (const op of ops) {
     switch (op.kind) {
       case "reserve": {
@@ -279,6 +288,64 @@ export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<Undo
     }
   }
   return undo
+}
+
+async function reserveInBatch(knex: Knex, reserves: Extract<AllocationOp, { kind: "reserve" }>[], undo: UndoEntry[]) {
+  const perStock = new Map<string, { lot_id: string; location_id: string; quantity: number }>()
+  for (const r of reserves) {
+    const key = `${r.lot_id}:${r.location_id}`
+    const entry = perStock.get(key) ?? { lot_id: r.lot_id, location_id: r.location_id, quantity: 0 }
+    entry.quantity += r.quantity
+    perStock.set(key, entry)
+  }
+  const pairs = [...perStock.values()]
+  const { rows } = await knex.raw(
+    `UPDATE lot_stock s SET reserved_quantity = s.reserved_quantity + v.q, updated_at = now()
+       FROM (VALUES ${pairs.map(() => "(?, ?, ?::int)").join(", ")}) AS v(lot_id, location_id, q)
+      WHERE s.lot_id = v.lot_id AND s.location_id = v.location_id AND s.deleted_at IS NULL
+        AND s.stocked_quantity - s.reserved_quantity >= v.q
+      RETURNING s.lot_id, s.location_id`,
+    pairs.flatMap((p) => [p.lot_id, p.location_id, p.quantity])
+  )
+  if (rows.length !== pairs.length) {
+    const done = new Set(rows.map((r: { lot_id: string; location_id: string }) => `${r.lot_id}:${r.location_id}`))
+    const missing = pairs.find((p) => !done.has(`${p.lot_id}:${p.location_id}`))!
+    // The transaction rolls back the pairs that did update.
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Lot ${missing.lot_id} has fewer than ${missing.quantity} units available at location ${missing.location_id}; cannot reserve them`
+    )
+  }
+  for (const p of pairs) {
+    undo.push({ t: "stock", lot_id: p.lot_id, location_id: p.location_id, stocked: 0, reserved: p.quantity })
+  }
+  const allocations = reserves.map((r) => ({
+    id: generateEntityId(undefined, "lotalc"),
+    order_id: r.order_id,
+    line_item_id: r.line_item_id,
+    inventory_item_id: r.inventory_item_id,
+    lot_id: r.lot_id,
+    location_id: r.location_id,
+    quantity: r.quantity,
+    status: "reserved",
+    source: r.source ?? "auto",
+  }))
+  const movements = reserves.map((r, i) => ({
+    id: generateEntityId(undefined, "lotmov"),
+    lot_id: r.lot_id,
+    inventory_item_id: r.inventory_item_id,
+    location_id: r.location_id,
+    type: "reserved",
+    quantity: r.quantity,
+    reference_type: "order",
+    reference_id: r.order_id,
+    actor_id: r.actor_id ?? null,
+    metadata: JSON.stringify({ line_item_id: r.line_item_id, allocation_id: allocations[i].id }),
+  }))
+  await knex("lot_allocation").insert(allocations)
+  await knex("lot_movement").insert(movements)
+  undo.push(...allocations.map((a) => ({ t: "insert" as const, table: "lot_allocation" as const, id: a.id })))
+  undo.push(...movements.map((m) => ({ t: "insert" as const, table: "lot_movement" as const, id: m.id })))
 }
 
 /** Restores what `executePlan` changed, newest first. */

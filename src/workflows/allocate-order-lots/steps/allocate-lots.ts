@@ -19,7 +19,6 @@ export const allocateLotsStep = createStep(
     const service = lotService(container)
     // Read what does not change under the lock before taking it: core's checkout waits on the same lock.
     const today = await service.today()
-    const policies = await service.resolvePolicies(input.lines.map((l) => l.inventory_item_id))
     const result = await planAndApplyUnderLock(
       container,
       input.lines.map((l) => l.inventory_item_id),
@@ -27,11 +26,13 @@ export const allocateLotsStep = createStep(
         if (await service.hasOrderLots(input.order_id)) {
           return { ops: [], skipped: "already allocated" }
         }
-        const candidatesFor = await service.listCandidateLotsFor(input.lines)
+        const candidatesFor = await service.listCandidateLotsFor(
+          input.lines.map((l) => ({ inventory_item_id: l.inventory_item_id, location_id: l.location_id }))
+        )
         const used = new Map<string, number>()
         const ops: AllocationOp[] = []
         for (const line of input.lines) {
-          const policy = policies.get(line.inventory_item_id)!
+          const { policy, ...lineRef } = line
           const candidates = candidatesFor.get(`${line.inventory_item_id}:${line.location_id}`)!.map((c) => ({
             ...c,
             available: Math.max(0, c.available - (used.get(`${c.lot_id}:${line.location_id}`) ?? 0)),
@@ -40,10 +41,10 @@ export const allocateLotsStep = createStep(
           for (const pick of choice.picks) {
             const key = `${pick.lot_id}:${line.location_id}`
             used.set(key, (used.get(key) ?? 0) + pick.quantity)
-            ops.push({ kind: "reserve", ...line, lot_id: pick.lot_id, quantity: pick.quantity })
+            ops.push({ kind: "reserve", ...lineRef, lot_id: pick.lot_id, quantity: pick.quantity })
           }
           if (choice.shortfall > 0) {
-            ops.push({ kind: "shortfall", ...line, quantity: choice.shortfall })
+            ops.push({ kind: "shortfall", ...lineRef, quantity: choice.shortfall })
           }
         }
         return { ops }

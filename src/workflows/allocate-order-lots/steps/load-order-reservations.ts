@@ -8,6 +8,7 @@ export type OrderLotLine = {
   inventory_item_id: string
   location_id: string
   quantity: number
+  policy: { strategy: "fefo" | "fifo"; min_shelf_life_days: number }
 }
 
 export const loadOrderReservationsStepId = "load-order-reservations"
@@ -40,6 +41,10 @@ export const loadOrderReservationsStep = createStep(
         inventory_item_id: r.inventory_item_id,
         location_id: r.location_id,
         quantity: Number(r.quantity),
+        policy: {
+          strategy: policies.get(r.inventory_item_id)!.strategy,
+          min_shelf_life_days: policies.get(r.inventory_item_id)!.min_shelf_life_days,
+        },
       }))
     return new StepResponse(lines)
   }
