@@ -1,0 +1,346 @@
+"use strict"
+/**
+ * The admin UI in a real browser: what a quality lead does with lots, from
+ * receiving a batch (GS1 scan) to recalling one. Run by scripts/browser-test.js
+ * against `medusa develop` on a fresh, seeded database.
+ *
+ * Each step is named; a failing step fails the run (later steps that need its
+ * result are skipped). Screenshots go to `ctx.shotsDir` (outside the
+ * repository while the server runs).
+ */
+
+const fs = require("fs")
+const path = require("path")
+
+const ADMIN_EMAIL = "admin@lot-tracking.test"
+const ADMIN_PASSWORD = "supersecret"
+
+const FIRST_LOAD_MS = 240_000
+const STEP_MS = 30_000
+
+function assert(cond, message) {
+  if (!cond) throw new Error(message)
+}
+
+/** YYMMDD of a calendar date. */
+const yymmdd = (iso) => iso.slice(2, 4) + iso.slice(5, 7) + iso.slice(8, 10)
+const addDays = (iso, n) => new Date(Date.parse(iso + "T00:00:00Z") + n * 86400000).toISOString().slice(0, 10)
+const lastDayOfMonth = (iso) => {
+  const [y, m] = iso.split("-").map(Number)
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10)
+}
+
+/**
+ * The steps. `ctx`: { page, baseUrl, api, shot(name), log, data } where data
+ * holds what the setup made (order, items).
+ */
+function steps(ctx) {
+  const { page, baseUrl } = ctx
+  const url = (p) => baseUrl + "/app" + p
+  const testId = (id) => page.getByTestId(id)
+  const state = {}
+
+  /** Full navigation; the dashboard's code is cached after the first load. */
+  async function open(p, readyTestId, timeout = 60_000) {
+    await page.goto(url(p), { waitUntil: "domcontentloaded", timeout })
+    if (readyTestId) await testId(readyTestId).first().waitFor({ state: "visible", timeout })
+  }
+
+  async function scrollModalTop(id) {
+    await page.evaluate((tid) => {
+      const root = document.querySelector(`[data-testid="${tid}"]`)
+      root?.querySelectorAll("*").forEach((el) => {
+        if (el.scrollTop > 0) el.scrollTop = 0
+      })
+    }, id)
+  }
+
+  async function toastWith(text) {
+    await page.getByText(text, { exact: false }).first().waitFor({ state: "visible", timeout: STEP_MS })
+  }
+
+  return [
+    {
+      name: "log in to the admin",
+      async run() {
+        // The first load compiles the dashboard (Vite); a dependency found late
+        // makes Vite reload the page once, so the form is filled when things are quiet.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await page.goto(url("/login"), { waitUntil: "domcontentloaded", timeout: FIRST_LOAD_MS })
+            const email = page.locator('input[name="email"]')
+            await email.waitFor({ state: "visible", timeout: FIRST_LOAD_MS })
+            await page.waitForLoadState("networkidle", { timeout: 60_000 }).catch(() => {})
+            await email.fill(ADMIN_EMAIL)
+            await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+            await page.locator('button[type="submit"]').click()
+            await page.waitForURL((u) => !u.pathname.endsWith("/login"), { timeout: 60_000 })
+            break
+          } catch (e) {
+            if (attempt >= 3) throw e
+            ctx.log(`login attempt ${attempt} failed (${e.message.split("\n")[0]}); retrying`)
+          }
+        }
+      },
+    },
+    {
+      name: "Lots page: KPIs, table, filters, sorting",
+      async run() {
+        await open("/lots", "lots-table")
+        await page.getByText("SH-25-1102").first().waitFor({ timeout: STEP_MS })
+        await testId("kpi-traceability_rate").waitFor({ timeout: STEP_MS })
+        // A filter from the filter menu: status = quarantined shows the seed's quarantined lot only.
+        await page.locator('[data-testid="lots-filter-menu"] button').click()
+        await page.getByRole("menuitem", { name: "Status" }).click()
+        await page.getByRole("button", { name: "Quarantined", exact: true }).click()
+        await page.keyboard.press("Escape")
+        await page.getByText("VC2510C").first().waitFor({ timeout: STEP_MS })
+        await page.waitForFunction(() => !document.body.innerText.includes("SH-25-1102"), null, { timeout: STEP_MS })
+        await page.goto(url("/lots"), { waitUntil: "domcontentloaded" })
+        await page.getByText("SH-25-1102").first().waitFor({ timeout: STEP_MS })
+        await page.mouse.move(0, 0)
+        await ctx.shot("lots", { height: 1000 })
+      },
+    },
+    {
+      name: "receive a lot through the form with a GS1 scan (API error shown at its field)",
+      async run() {
+        const today = ctx.data.today
+        const made = addDays(today, -10)
+        const expiryMonth = addDays(today, 420)
+        const expires = lastDayOfMonth(expiryMonth)
+        // Day 00 in AI 17 = last day of the month.
+        const scan = (lot) => `(01)03453120000011(11)${yymmdd(made)}(17)${yymmdd(expiryMonth).slice(0, 4)}00(10)${lot}`
+
+        await testId("open-receive").click()
+        await testId("receive-lot-modal").waitFor({ timeout: STEP_MS })
+        await testId("item-search").fill("SHAMPOO")
+        await testId("item-option").filter({ hasText: "SHAMPOO-ARGAN-250" }).first().click()
+        await testId("selected-item").waitFor({ timeout: STEP_MS })
+
+        // 1. A scan of a lot number that exists: the API refuses, the form says so under "Lot number".
+        await testId("gs1-scan-input").fill(scan("SH-25-1102"))
+        await testId("gs1-scan-input").press("Enter")
+        await testId("gs1-elements").waitFor({ timeout: STEP_MS })
+        assert((await page.locator("#lot_number").inputValue()) === "SH-25-1102", "the scan did not fill the lot number")
+        assert((await page.locator("#expires_at").inputValue()) === expires, `the scan did not fill the expiry (${expires})`)
+        assert((await page.locator("#manufactured_at").inputValue()) === made, "the scan did not fill the production date")
+        await page.locator('[data-testid="qty-input"][data-location-name="Paris Warehouse"]').fill("48")
+        await page.locator('[data-testid="qty-input"][data-location-name="Rotterdam Warehouse"]').fill("12")
+        await testId("receive-submit").click()
+        const fieldError = testId("error-lot_number")
+        await fieldError.waitFor({ timeout: STEP_MS })
+        assert(/already exists/.test(await fieldError.innerText()), "the duplicate lot number error is not under the lot number field")
+        await scrollModalTop("receive-lot-modal")
+        await ctx.shot("receive-lot-error", { height: 1150 })
+
+        // 2. The label of the new batch: scanned in the DataMatrix form (FNC1 = GS).
+        state.lotNumber = `BRW-${Date.now().toString(36).toUpperCase()}`
+        const gs = "\u001d"
+        await testId("gs1-scan-input").fill(
+          `]d2010345312000001111${yymmdd(made)}17${yymmdd(expiryMonth).slice(0, 4)}0010${state.lotNumber}${gs}21SERIAL1`
+        )
+        await testId("gs1-read").click()
+        await page.waitForFunction(
+          (n) => document.querySelector("#lot_number")?.value === n,
+          state.lotNumber,
+          { timeout: STEP_MS }
+        )
+        assert(!(await fieldError.isVisible()), "the old error is still shown after a new scan")
+        await page.locator("#supplier").fill("Laboratoires Durand")
+        await scrollModalTop("receive-lot-modal")
+        await ctx.shot("receive-lot", { height: 1150 })
+        await testId("receive-submit").click()
+        await testId("receive-lot-modal").waitFor({ state: "hidden", timeout: STEP_MS })
+        await toastWith(`Lot ${state.lotNumber} received`)
+      },
+    },
+    {
+      name: "find the new lot in the list",
+      async run() {
+        assert(state.lotNumber, "no lot was received")
+        await page.getByPlaceholder("Search lot number").fill(state.lotNumber.slice(0, 10))
+        const row = page.locator("tr", { hasText: state.lotNumber })
+        await row.first().waitFor({ timeout: STEP_MS })
+        const text = await row.first().innerText()
+        assert(/60/.test(text) && /Active/.test(text), `the new lot's row is wrong: ${text}`)
+        await row.first().click()
+        await page.waitForURL(/\/app\/lots\/lot_/, { timeout: STEP_MS })
+        state.lotUrl = page.url()
+      },
+    },
+    {
+      name: "quarantine the new lot",
+      async run() {
+        assert(state.lotUrl, "no lot page")
+        await testId("lot-heading").filter({ hasText: state.lotNumber }).waitFor({ timeout: STEP_MS })
+        await testId("quarantine-button").click()
+        await testId("quarantine-drawer").waitFor({ timeout: STEP_MS })
+        await testId("quarantine-reason").fill("Browser test: awaiting QC release")
+        await testId("quarantine-submit").click()
+        await testId("lot-general").getByText("Quarantined").first().waitFor({ timeout: STEP_MS })
+        await testId("lot-ledger").getByText("Quarantined").first().waitFor({ timeout: STEP_MS })
+        await testId("release-button").waitFor({ timeout: STEP_MS })
+        await page.mouse.move(0, 0)
+        await ctx.shot("lot-quarantined", { height: 1050 })
+      },
+    },
+    {
+      name: "count the new lot (adjust to counted quantity)",
+      async run() {
+        assert(state.lotUrl, "no lot page")
+        await testId("stock-actions-Paris Warehouse").click()
+        await page.getByRole("menuitem", { name: "Adjust to counted quantity" }).click()
+        await testId("stock-action-drawer").waitFor({ timeout: STEP_MS })
+        await testId("action-quantity").fill("45")
+        await page.locator("#reason").fill("Cycle count")
+        await testId("action-submit").click()
+        await testId("stock-action-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        await testId("lot-stock").getByText("57 in stock").waitFor({ timeout: STEP_MS })
+        await testId("lot-ledger").getByText("Counted / adjusted").first().waitFor({ timeout: STEP_MS })
+      },
+    },
+    {
+      name: "choose the lots of an unfulfilled order line in the order widget",
+      async run() {
+        const { openOrder } = ctx.data
+        await open(`/orders/${openOrder.id}`, "order-lots-widget")
+        const widget = testId("order-lots-widget")
+        await widget.getByText(openOrder.reserved).first().waitFor({ timeout: STEP_MS })
+        await widget.getByTestId("choose-lots").click()
+        await testId("choose-lots-drawer").waitFor({ timeout: STEP_MS })
+        // Move both units from the FEFO lot to a later one.
+        await page.locator(`[data-testid="choose-qty-${openOrder.reserved}"]`).fill("")
+        await testId("choose-qty-VC2509B").fill("2")
+        await ctx.shot("order-choose-lots")
+        await testId("choose-lots-submit").click()
+        await testId("choose-lots-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        const allocation = widget.getByTestId("order-lot-allocation").filter({ hasText: "VC2509B" })
+        await allocation.getByText("reserved").waitFor({ timeout: STEP_MS })
+        assert((await widget.getByTestId("order-lot-allocation").count()) === 1, "the FEFO lot is still reserved")
+      },
+    },
+    {
+      name: "order widget shows the lots of a fulfilled order",
+      async run() {
+        const { order, shippedLot } = ctx.data
+        await open(`/orders/${order.id}`, "order-lots-widget")
+        const widget = testId("order-lots-widget")
+        await widget.getByText(shippedLot.lot_number).first().waitFor({ timeout: STEP_MS })
+        await widget.getByText("fulfilled").first().waitFor({ timeout: STEP_MS })
+        await widget.scrollIntoViewIfNeeded()
+        await ctx.shot("order-widget")
+      },
+    },
+    {
+      name: "lot page: stock, ledger and forward trace to the order",
+      async run() {
+        const { order, shippedLot } = ctx.data
+        await open(`/lots/${shippedLot.lot_id}`, "lot-trace")
+        await testId("trace-table").getByText(`#${order.display_id}`).waitFor({ timeout: STEP_MS })
+        await testId("movement-timeline").getByText("Shipped").first().waitFor({ timeout: STEP_MS })
+        await ctx.shot("lot-detail", { height: 1250 })
+      },
+    },
+    {
+      name: "inventory item page: tracking policy and lots",
+      async run() {
+        await open(`/inventory/${ctx.data.shampoo.inventoryItemId}`, "policy-widget")
+        await testId("inventory-lots-widget").getByRole("link", { name: "SH-25-1102" }).waitFor({ timeout: STEP_MS })
+        await testId("policy-widget").getByText("FEFO").waitFor({ timeout: STEP_MS })
+        await testId("policy-widget").scrollIntoViewIfNeeded()
+        await ctx.shot("inventory-item-widget")
+      },
+    },
+    {
+      name: "product variant page: lot summary",
+      async run() {
+        const { productId, variantId } = ctx.data.shampoo
+        await open(`/products/${productId}/variants/${variantId}`, "variant-lots-widget")
+        await testId("variant-lots-widget").getByRole("link", { name: "SH-25-1102" }).waitFor({ timeout: STEP_MS })
+        await testId("variant-lots-widget").scrollIntoViewIfNeeded()
+        await ctx.shot("product-variant-widget")
+      },
+    },
+    {
+      name: "Expiry page: expired stock and lots expiring soon",
+      async run() {
+        await open("/lots/expiry", "expired-section")
+        await testId("expired-table").getByText("SH-24-0917").waitFor({ timeout: STEP_MS })
+        await testId("expiring-table").getByText("HC-0425").waitFor({ timeout: STEP_MS })
+        await ctx.shot("expiry")
+        // Write the expired stock off.
+        await testId("write-off-SH-24-0917-Paris Warehouse").click()
+        await testId("stock-action-drawer").waitFor({ timeout: STEP_MS })
+        assert((await testId("action-quantity").inputValue()) === "14", "the write-off does not propose the units on hand")
+        await testId("action-submit").click()
+        await testId("stock-action-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        await testId("expired-section").getByText("No expired stock.").waitFor({ timeout: STEP_MS })
+      },
+    },
+    {
+      name: "KPI page: five KPIs with their definitions on hover",
+      async run() {
+        await open("/lots/kpis", "kpi-cards")
+        for (const k of ["traceability_rate", "lot_accuracy_rate", "inventory_accuracy_rate", "expiration_loss", "recall_time"]) {
+          await testId(`kpi-${k}`).waitFor({ timeout: STEP_MS })
+        }
+        // One order of 3 units shipped with lots: traceability 100 %.
+        await testId("kpi-traceability_rate").getByText("100.0 %").waitFor({ timeout: STEP_MS })
+        await testId("kpi-traceability_rate").getByTestId("kpi-info").hover()
+        await page.getByRole("tooltip").getByText("shipped", { exact: false }).first().waitFor({ timeout: STEP_MS })
+        await ctx.shot("kpis")
+      },
+    },
+    {
+      name: "open a recall of the shipped lot, notify the customer, download the CSV",
+      async run() {
+        const { order, shippedLot } = ctx.data
+        await open(`/lots/${shippedLot.lot_id}`, "lot-actions")
+        await testId("lot-actions").click()
+        await page.getByRole("menuitem", { name: "Start a recall" }).click()
+        await testId("new-recall-modal").waitFor({ timeout: STEP_MS })
+        await testId("recall-selected-lots").getByText(shippedLot.lot_number).waitFor({ timeout: STEP_MS })
+        await testId("recall-reason").fill("Supplier reports a preservative dosing error on this batch")
+        await page.locator("#recall-public-reason").fill("The preservative level of this batch may be too low.")
+        await testId("recall-class").click()
+        await page.getByRole("option", { name: /^Class II —/ }).click()
+        await scrollModalTop("new-recall-modal")
+        await ctx.shot("recall-new", { height: 1100 })
+        await testId("recall-submit").click()
+        await page.waitForURL(/\/app\/lots\/recalls\/rcl/, { timeout: STEP_MS })
+        const notice = testId("notices-table").locator("tr", { hasText: order.email })
+        await notice.getByText(`#${order.display_id}`).waitFor({ timeout: STEP_MS })
+        await notice.getByText("Pending").waitFor({ timeout: STEP_MS })
+
+        await testId("recall-notify").click()
+        await page.getByRole("button", { name: "Send notices" }).click()
+        await notice.getByText("Sent").waitFor({ timeout: STEP_MS })
+
+        const [download] = await Promise.all([page.waitForEvent("download", { timeout: STEP_MS }), testId("recall-export").click()])
+        const file = path.join(ctx.tmpDir, download.suggestedFilename() || "recall.csv")
+        await download.saveAs(file)
+        const csv = fs.readFileSync(file, "utf8")
+        assert(csv.includes(shippedLot.lot_number), "the recall CSV does not name the lot")
+        assert(csv.includes(order.email), "the recall CSV does not name the customer")
+        assert(/sent/i.test(csv), "the recall CSV does not carry the notice status")
+        ctx.log(`recall CSV ${path.basename(file)}: ${csv.trim().split("\n").length - 1} row(s)`)
+        await page.mouse.move(0, 0)
+        await ctx.shot("recall-detail", { height: 1250 })
+
+        await testId("recall-close").click()
+        await testId("close-recall-drawer").waitFor({ timeout: STEP_MS })
+        await page.locator("#outcome-note").fill("Customer notified; stock on hand destroyed.")
+        await testId("close-recall-submit").click()
+        await testId("recall-general").getByText("Closed").first().waitFor({ timeout: STEP_MS })
+        await testId("recall-outcome").waitFor({ timeout: STEP_MS })
+
+        await open("/lots/recalls", "recalls-table")
+        await page.getByText(shippedLot.lot_number).first().waitFor({ timeout: STEP_MS })
+        await ctx.shot("recalls")
+      },
+    },
+  ]
+}
+
+module.exports = { steps, ADMIN_EMAIL, ADMIN_PASSWORD }

@@ -1,0 +1,191 @@
+import { calendarDateIn, isCalendarDate } from "../../lib/calendar-date"
+
+/** Today as a calendar date in the browser's time zone (filters such as "expiring within 30 days"). */
+export function todayInBrowser(now = new Date()): string {
+  let tz = "UTC"
+  try {
+    tz = Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"
+  } catch {
+    // keep UTC
+  }
+  return calendarDateIn(now, tz)
+}
+
+const dateFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+const dateTimeFormat = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+})
+
+/** A calendar date (YYYY-MM-DD) as "31 Dec 2027", never shifted by a time zone. */
+export function formatCalendarDate(value: string | null | undefined): string {
+  if (!value) {
+    return "-"
+  }
+  if (!isCalendarDate(value)) {
+    return value
+  }
+  const [y, m, d] = value.split("-").map(Number)
+  return dateFormat.format(new Date(Date.UTC(y, m - 1, d)))
+}
+
+const dayFormat = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric" })
+
+/** The day of an instant (ISO date-time) in the browser's time zone. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) {
+    return "-"
+  }
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? value : dayFormat.format(new Date(t))
+}
+
+/** An instant (ISO date-time) in the browser's time zone. */
+export function formatDateTime(value: string | null | undefined): string {
+  if (!value) {
+    return "-"
+  }
+  const t = Date.parse(value)
+  return Number.isNaN(t) ? value : dateTimeFormat.format(new Date(t))
+}
+
+export function pluralize(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${Math.abs(n) === 1 ? one : many}`
+}
+
+/** "in 21 days", "today", "3 days ago". */
+export function relativeDays(days: number | null | undefined): string {
+  if (days === null || days === undefined) {
+    return "no expiry date"
+  }
+  if (days === 0) {
+    return "expires today"
+  }
+  return days > 0 ? `in ${pluralize(days, "day")}` : `${pluralize(-days, "day")} ago`
+}
+
+export type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
+
+export type LotBadge = { label: string; color: BadgeColor }
+
+/** The badges a lot shows: its status, then its expiry state (derived, never stored). */
+export function lotBadges(lot: {
+  status: string
+  expired?: boolean
+  expiring_soon?: boolean
+  days_until_expiry?: number | null
+}): LotBadge[] {
+  const badges: LotBadge[] = []
+  switch (lot.status) {
+    case "recalled":
+      badges.push({ label: "Recalled", color: "red" })
+      break
+    case "quarantined":
+      badges.push({ label: "Quarantined", color: "orange" })
+      break
+    default:
+      badges.push({ label: "Active", color: "green" })
+  }
+  if (lot.expired) {
+    badges.push({ label: "Expired", color: "red" })
+  } else if (lot.expiring_soon) {
+    badges.push({ label: "Expiring soon", color: "orange" })
+  }
+  return badges
+}
+
+const MOVEMENT_LABELS: Record<string, string> = {
+  received: "Received",
+  adjusted: "Counted / adjusted",
+  transferred_out: "Transferred out",
+  transferred_in: "Transferred in",
+  written_off: "Written off",
+  reserved: "Reserved for order",
+  released: "Reservation released",
+  fulfilled: "Shipped",
+  fulfillment_canceled: "Shipment canceled",
+  returned: "Returned",
+  quarantined: "Quarantined",
+  released_from_quarantine: "Released from quarantine",
+  recalled: "Recalled",
+}
+
+export function movementLabel(type: string): string {
+  return MOVEMENT_LABELS[type] ?? type.replace(/_/g, " ")
+}
+
+/** Reservations move reserved units, not stock on hand: say so next to the figure. */
+export function movementQuantity(m: { type: string; quantity: number }): string {
+  if (m.quantity === 0) {
+    return ""
+  }
+  const sign = m.quantity > 0 ? "+" : "−"
+  const units = pluralize(Math.abs(m.quantity), "unit")
+  return ["reserved", "released"].includes(m.type) ? `${sign}${units} reserved` : `${sign}${units}`
+}
+
+export function percent(value: number | null | undefined, digits = 1): string {
+  if (value === null || value === undefined || Number.isNaN(value)) {
+    return "n/a"
+  }
+  return `${(value * 100).toFixed(digits)} %`
+}
+
+/** Milliseconds as "4 s", "3 min 20 s", "2 h 5 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || Number.isNaN(ms)) {
+    return "n/a"
+  }
+  if (ms < 1000) {
+    return `${Math.round(ms)} ms`
+  }
+  const s = Math.round(ms / 1000)
+  if (s < 60) {
+    return `${s} s`
+  }
+  const min = Math.floor(s / 60)
+  if (min < 60) {
+    return s % 60 ? `${min} min ${s % 60} s` : `${min} min`
+  }
+  const h = Math.floor(min / 60)
+  return min % 60 ? `${h} h ${min % 60} min` : `${h} h`
+}
+
+/** "3 units shipped in 1 shipment to 1 order, 1 returned" (customers when the API counts them). */
+export function traceSummaryText(s: {
+  units_shipped: number
+  shipments: number
+  orders: number
+  customers?: number
+  units_returned: number
+}): string {
+  if (!s.shipments) {
+    return "Not shipped yet."
+  }
+  const to = s.customers !== undefined ? `${pluralize(s.customers, "customer")} (${pluralize(s.orders, "order")})` : pluralize(s.orders, "order")
+  const returned = s.units_returned ? `, ${s.units_returned} returned` : ""
+  return `${pluralize(s.units_shipped, "unit")} shipped in ${pluralize(s.shipments, "shipment")} to ${to}${returned}`
+}
+
+/** A ship-to address object as one line. */
+export function formatAddress(a: unknown): string {
+  if (!a) {
+    return "-"
+  }
+  if (typeof a === "string") {
+    return a
+  }
+  const o = a as Record<string, unknown>
+  const parts = [
+    [o.first_name, o.last_name].filter(Boolean).join(" "),
+    o.company,
+    o.address_1,
+    o.address_2,
+    [o.postal_code, o.city].filter(Boolean).join(" "),
+    typeof o.country_code === "string" ? o.country_code.toUpperCase() : undefined,
+  ]
+  return parts.filter((p) => typeof p === "string" && p.trim()).join(", ") || "-"
+}

@@ -1,0 +1,247 @@
+/** Response shapes of the plugin's admin API (see README "Admin API"). */
+
+export type LotStatus = "active" | "quarantined" | "recalled"
+
+export type LotStockRow = {
+  location_id: string
+  location_name: string | null
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+}
+
+export type Lot = {
+  id: string
+  lot_number: string
+  inventory_item_id: string
+  inventory_item: { id: string; sku: string | null; title: string | null } | null
+  manufactured_at: string | null
+  expires_at: string | null
+  best_before: string | null
+  received_at: string
+  supplier: string | null
+  origin: string | null
+  status: LotStatus
+  metadata: Record<string, unknown> | null
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+  expired: boolean
+  expiring_soon: boolean
+  days_until_expiry: number | null
+  stock: LotStockRow[]
+  created_at?: string
+}
+
+export type ListResponse<K extends string, T> = { [key in K]: T[] } & { count: number; offset: number; limit: number }
+
+export type LotMovement = {
+  id: string
+  lot_id?: string
+  type: string
+  location_id: string | null
+  quantity: number
+  reason: string | null
+  note: string | null
+  reference_type: string | null
+  reference_id: string | null
+  actor_id: string | null
+  metadata: Record<string, unknown> | null
+  created_at: string
+}
+
+export type TrackingPolicy = {
+  inventory_item_id: string
+  tracked: boolean
+  strategy: "fefo" | "fifo"
+  min_shelf_life_days: number
+  expiry_warning_days: number
+  require_expiry: boolean
+  is_default: boolean
+}
+
+export type OrderLotAllocation = {
+  id: string
+  lot_id: string
+  lot_number: string
+  expires_at: string | null
+  lot_status?: LotStatus
+  inventory_item_id?: string
+  location_id: string
+  quantity: number
+  returned_quantity?: number
+  status: "reserved" | "fulfilled" | "released" | "returned"
+  source?: "auto" | "manual"
+  fulfillment_id: string | null
+  fulfilled_at?: string | null
+}
+
+export type OrderLotLine = {
+  line_item_id: string
+  title: string
+  sku: string | null
+  quantity: number
+  reserved_quantity: number
+  fulfilled_quantity: number
+  returned_quantity: number
+  shortfall: number
+  allocations: OrderLotAllocation[]
+}
+
+export type OrderLots = { order_id: string; display_id: number | null; lines: OrderLotLine[] }
+
+export type StockLocation = { id: string; name: string }
+
+export type InventoryItem = { id: string; sku: string | null; title: string | null }
+
+export type Address = {
+  name: string | null
+  company: string | null
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  postal_code: string | null
+  province: string | null
+  country_code: string | null
+  phone: string | null
+}
+
+/** One shipment of a lot (`GET /admin/lots/:id/trace`): units of one order line in one fulfilment. */
+export type TraceShipment = {
+  allocation_id: string
+  lot: { id: string; lot_number: string; supplier: string | null; origin: string | null }
+  inventory_item: { id: string; sku: string | null; title: string | null }
+  product: { title: string | null; variant_title: string | null; sku: string | null }
+  order: { id: string; display_id: number | null }
+  line_item_id: string
+  customer: { id: string | null; name: string | null; email: string | null; phone: string | null }
+  ship_to: Address | null
+  ship_from: { location_id: string; name: string | null }
+  quantity: number
+  returned_quantity: number
+  fulfillment_id: string | null
+  fulfilled_at: string | null
+  shipped_at: string | null
+  delivered_at: string | null
+}
+
+export type TraceSummary = {
+  shipments: number
+  orders: number
+  /** Distinct customers (not every version of the API counts them). */
+  customers?: number
+  units_shipped: number
+  units_returned: number
+  first_shipped_at: string | null
+  last_shipped_at: string | null
+}
+
+export type LotTrace = {
+  lot: Lot
+  origin: {
+    supplier: string | null
+    origin: string | null
+    manufactured_at: string | null
+    received_at: string
+    receipts: { movement_id: string; received_at: string; location_id: string | null; location_name: string | null; quantity: number; note: string | null }[]
+  }
+  summary: TraceSummary
+  shipments: TraceShipment[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type RecallNotice = {
+  id: string
+  order_id: string
+  order_display_id: number | null
+  customer_id: string | null
+  email: string | null
+  name: string | null
+  phone: string | null
+  ship_to: Record<string, unknown> | null
+  lines: { lot_id: string; lot_number: string; quantity: number; shipped_at?: string | null }[]
+  quantity: number
+  returned_quantity: number
+  first_shipped_at: string | null
+  status: "pending" | "sent" | "failed" | "acknowledged"
+  notified_at: string | null
+}
+
+export type NoticeCounts = {
+  notice_count: number
+  pending: number
+  sent: number
+  failed: number
+  acknowledged: number
+  without_email: number
+  units: number
+}
+
+export type RecallClass = "I" | "II" | "III"
+
+type RecallFields = {
+  id: string
+  reference: string
+  reason: string
+  public_reason: string | null
+  classification: RecallClass | null
+  status: "open" | "closed"
+  opened_by: string | null
+  opened_at: string
+  affected_listed_at: string | null
+  recall_time_ms: number | null
+  all_notified_at: string | null
+  closed_by: string | null
+  closed_at: string | null
+  outcome: RecallOutcome | null
+  created_at: string
+}
+
+export type RecallOutcome = {
+  units_shipped: number
+  units_returned: number
+  units_destroyed_in_stock: number
+  units_destroyed_reported: number
+  units_destroyed: number
+  units_unaccounted: number
+  units_in_stock: number
+  note: string | null
+  computed_at: string
+}
+
+/** A row of `GET /admin/recalls`. */
+export type RecallListItem = RecallFields & NoticeCounts & { lot_count: number; lot_numbers: string[] }
+
+/** `GET /admin/recalls/:id` (also answered by create and close). */
+export type RecallDetail = {
+  recall: RecallFields & {
+    reallocation: Record<string, unknown> | null
+    lots: {
+      lot_id: string
+      lot_number: string
+      inventory_item_id: string
+      previous_status: string
+      status: LotStatus | null
+      expires_at: string | null
+      stock_on_hand: { location_id: string; stocked_quantity: number; reserved_quantity: number }[]
+      stocked_quantity: number
+    }[]
+    summary: TraceSummary & { lots: number; notices: NoticeCounts }
+  }
+  notices: RecallNotice[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type NotifyResult = {
+  recall_id: string
+  total: number
+  sent: number
+  failed: number
+  already_sent: number
+  without_email: number
+  all_notified_at: string | null
+}

@@ -1,0 +1,266 @@
+import { ArrowDownTray, EllipsisHorizontal, ExclamationCircle, PencilSquare, ShieldCheck, Plus } from "@medusajs/icons"
+import { Button, Container, DropdownMenu, Heading, IconButton, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
+import { useState } from "react"
+import { Link, useParams, type UIMatch } from "react-router-dom"
+import { Empty, FieldRow, LotBadges, Section, SimpleTable } from "../../../components/common"
+import { EditLotDrawer, QuarantineDrawer } from "../../../components/lot-drawers"
+import { MovementTimeline } from "../../../components/movement-timeline"
+import { NewRecallModal } from "../../../components/new-recall-modal"
+import { StockActionDrawer, type StockAction } from "../../../components/stock-action-drawer"
+import { downloadFile, get, post, useInvalidateLotTracking, useLot, useLotMovements, useLotTrace, useStockLocations } from "../../../lib/api"
+import { errorMessage } from "../../../lib/field-errors"
+import { formatAddress, formatCalendarDate, formatDateTime, relativeDays, traceSummaryText } from "../../../lib/format"
+import type { Lot } from "../../../lib/types"
+
+const StockSection = ({ lot, onAction }: { lot: Lot; onAction: (a: StockAction, locationId?: string) => void }) => (
+  <Section
+    title="Stock per location"
+    subtitle={`${lot.stocked_quantity} in stock · ${lot.reserved_quantity} reserved · ${lot.available_quantity} available`}
+    testId="lot-stock"
+    actions={
+      <Button size="small" variant="secondary" onClick={() => onAction("receive")}>
+        <Plus /> Receive
+      </Button>
+    }
+  >
+    {lot.stock.length ? (
+      <SimpleTable
+        head={["Location", "In stock", "Reserved", "Available", ""]}
+        rows={lot.stock.map((s) => ({
+          key: s.location_id,
+          cells: [
+            s.location_name ?? s.location_id,
+            s.stocked_quantity,
+            s.reserved_quantity,
+            s.available_quantity,
+            <div className="flex justify-end" key="actions">
+              <DropdownMenu>
+                <DropdownMenu.Trigger asChild>
+                  <IconButton size="small" variant="transparent" data-testid={`stock-actions-${s.location_name}`}>
+                    <EllipsisHorizontal />
+                  </IconButton>
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Content align="end">
+                  <DropdownMenu.Item onClick={() => onAction("adjust", s.location_id)}>Adjust to counted quantity</DropdownMenu.Item>
+                  <DropdownMenu.Item onClick={() => onAction("transfer", s.location_id)} disabled={s.available_quantity <= 0}>
+                    Transfer
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Separator />
+                  <DropdownMenu.Item onClick={() => onAction("write-off", s.location_id)} disabled={s.stocked_quantity <= 0}>
+                    Write off
+                  </DropdownMenu.Item>
+                </DropdownMenu.Content>
+              </DropdownMenu>
+            </div>,
+          ],
+        }))}
+      />
+    ) : (
+      <Empty>No stock recorded for this lot.</Empty>
+    )}
+  </Section>
+)
+
+const TraceSection = ({ lot }: { lot: Lot }) => {
+  const trace = useLotTrace(lot.id)
+  const [downloading, setDownloading] = useState(false)
+  const download = async () => {
+    setDownloading(true)
+    try {
+      await downloadFile(`/admin/lots/${lot.id}/trace`, `lot-${lot.lot_number}-trace.csv`, { format: "csv" })
+    } catch (e) {
+      toast.error("Could not download the trace", { description: errorMessage(e) })
+    } finally {
+      setDownloading(false)
+    }
+  }
+  const s = trace.data?.summary
+  return (
+    <Section
+      title="Forward trace"
+      subtitle={s ? traceSummaryText(s) : "Every shipment of this lot: order, customer and ship-to."}
+      testId="lot-trace"
+      actions={
+        <Button size="small" variant="secondary" onClick={download} isLoading={downloading} disabled={trace.isError}>
+          <ArrowDownTray /> CSV
+        </Button>
+      }
+    >
+      {trace.isError ? (
+        <Empty>The trace is not available: {errorMessage(trace.error)}</Empty>
+      ) : trace.data?.shipments.length ? (
+        <SimpleTable
+          testId="trace-table"
+          head={["Order", "Customer", "Ship to", "Units", "Shipped"]}
+          rows={trace.data.shipments.map((sh) => ({
+            key: sh.allocation_id,
+            cells: [
+              <Link key="o" to={`/orders/${sh.order.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+                #{sh.order.display_id ?? sh.order.id}
+              </Link>,
+              <div key="c" className="flex flex-col">
+                <span>{sh.customer.name ?? "-"}</span>
+                <span className="text-ui-fg-subtle txt-compact-xsmall">{sh.customer.email}</span>
+              </div>,
+              <span key="a" className="txt-compact-xsmall">
+                {formatAddress(sh.ship_to)}
+              </span>,
+              sh.returned_quantity ? `${sh.quantity} (${sh.returned_quantity} returned)` : sh.quantity,
+              formatDateTime(sh.shipped_at ?? sh.fulfilled_at),
+            ],
+          }))}
+        />
+      ) : (
+        <Empty>{trace.isLoading ? "Loading…" : "Not shipped to any customer yet."}</Empty>
+      )}
+      {trace.data && trace.data.count > trace.data.shipments.length && (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-3">
+          Showing the first {trace.data.shipments.length} of {trace.data.count} shipments: download the CSV for all of them.
+        </Text>
+      )}
+    </Section>
+  )
+}
+
+const LotDetailPage = () => {
+  const { id } = useParams()
+  const { data, isLoading, isError, error } = useLot(id!)
+  const movements = useLotMovements(id!)
+  const locations = useStockLocations()
+  const invalidate = useInvalidateLotTracking()
+  const prompt = usePrompt()
+  const [action, setAction] = useState<{ type: StockAction; location?: string } | null>(null)
+  const [editOpen, setEditOpen] = useState(false)
+  const [quarantineOpen, setQuarantineOpen] = useState(false)
+  const [recallOpen, setRecallOpen] = useState(false)
+
+  if (isLoading) {
+    return (
+      <Container>
+        <Text size="small">Loading…</Text>
+      </Container>
+    )
+  }
+  if (isError || !data) {
+    return (
+      <Container>
+        <Text size="small" className="text-ui-fg-error">
+          {errorMessage(error)}
+        </Text>
+      </Container>
+    )
+  }
+  const lot = data.lot
+  const locationName = (lid: string | null) =>
+    lid ? locations.data?.stock_locations.find((l) => l.id === lid)?.name ?? lot.stock.find((s) => s.location_id === lid)?.location_name ?? lid : null
+
+  const release = async () => {
+    const ok = await prompt({
+      title: `Release lot ${lot.lot_number}?`,
+      description: "The lot becomes active again: it can be allocated to orders and shipped.",
+      confirmText: "Release",
+      cancelText: "Cancel",
+    })
+    if (!ok) return
+    try {
+      await post(`/admin/lots/${lot.id}/release`, {})
+      toast.success(`Lot ${lot.lot_number} released`)
+      await invalidate()
+    } catch (e) {
+      toast.error("Could not release the lot", { description: errorMessage(e) })
+    }
+  }
+
+  return (
+    <div className="flex flex-col gap-x-4 gap-y-3 xl:flex-row xl:items-start">
+      <div className="flex w-full flex-col gap-y-3">
+        <Container className="divide-y p-0" data-testid="lot-general">
+          <div className="flex items-center justify-between px-6 py-4">
+            <div className="flex flex-col gap-y-1">
+              <div className="flex items-center gap-x-3">
+                <Heading className="font-mono" data-testid="lot-heading">
+                  {lot.lot_number}
+                </Heading>
+                <LotBadges lot={lot} />
+              </div>
+              <Text size="small" className="text-ui-fg-subtle">
+                {lot.inventory_item?.title} · <span className="font-mono">{lot.inventory_item?.sku}</span>
+              </Text>
+            </div>
+            <div className="flex items-center gap-x-2">
+              {lot.status === "active" && (
+                <Button size="small" variant="secondary" onClick={() => setQuarantineOpen(true)} data-testid="quarantine-button">
+                  Quarantine
+                </Button>
+              )}
+              {lot.status === "quarantined" && (
+                <Button size="small" variant="secondary" onClick={release} data-testid="release-button">
+                  <ShieldCheck /> Release
+                </Button>
+              )}
+              <DropdownMenu>
+                <DropdownMenu.Trigger asChild>
+                  <IconButton size="small" variant="transparent" data-testid="lot-actions">
+                    <EllipsisHorizontal />
+                  </IconButton>
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Content align="end">
+                  <DropdownMenu.Item onClick={() => setEditOpen(true)} className="gap-x-2">
+                    <PencilSquare className="text-ui-fg-subtle" /> Edit attributes
+                  </DropdownMenu.Item>
+                  <DropdownMenu.Separator />
+                  <DropdownMenu.Item onClick={() => setRecallOpen(true)} disabled={lot.status === "recalled"} className="gap-x-2">
+                    <ExclamationCircle className="text-ui-fg-subtle" /> Start a recall
+                  </DropdownMenu.Item>
+                </DropdownMenu.Content>
+              </DropdownMenu>
+            </div>
+          </div>
+          <FieldRow label="Inventory item">
+            <Link to={`/inventory/${lot.inventory_item_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
+              {lot.inventory_item?.sku ?? lot.inventory_item?.title ?? lot.inventory_item_id}
+            </Link>
+          </FieldRow>
+          <FieldRow label="Expires" testId="lot-expires">
+            <span className="inline-flex flex-wrap items-center gap-2">
+              {formatCalendarDate(lot.expires_at)}
+              {lot.expires_at && (
+                <StatusBadge color={lot.expired ? "red" : lot.expiring_soon ? "orange" : "grey"}>
+                  {relativeDays(lot.days_until_expiry)}
+                </StatusBadge>
+              )}
+            </span>
+          </FieldRow>
+          <FieldRow label="Manufactured">{formatCalendarDate(lot.manufactured_at)}</FieldRow>
+          <FieldRow label="Best before">{formatCalendarDate(lot.best_before)}</FieldRow>
+          <FieldRow label="Received">{formatDateTime(lot.received_at)}</FieldRow>
+          <FieldRow label="Supplier">{lot.supplier ?? "-"}</FieldRow>
+          {lot.origin && <FieldRow label="Origin">{lot.origin}</FieldRow>}
+        </Container>
+        <StockSection lot={lot} onAction={(type, location) => setAction({ type, location })} />
+        <TraceSection lot={lot} />
+      </div>
+      <div className="flex w-full max-w-[100%] flex-col gap-y-3 xl:mt-0 xl:max-w-[440px]">
+        <Section title="Ledger" subtitle="Every change of this lot, newest first." testId="lot-ledger">
+          {movements.data?.movements.length ? (
+            <MovementTimeline movements={movements.data.movements} locationName={locationName} />
+          ) : (
+            <Empty>{movements.isLoading ? "Loading…" : "No movements."}</Empty>
+          )}
+        </Section>
+      </div>
+      <StockActionDrawer lot={lot} action={action?.type ?? null} locationId={action?.location} onClose={() => setAction(null)} />
+      <EditLotDrawer lot={lot} open={editOpen} onOpenChange={setEditOpen} />
+      <QuarantineDrawer lot={lot} open={quarantineOpen} onOpenChange={setQuarantineOpen} />
+      <NewRecallModal open={recallOpen} onOpenChange={setRecallOpen} lots={[lot]} />
+    </div>
+  )
+}
+
+export const loader = async ({ params }: { params: { id?: string } }) => get<{ lot: Lot }>(`/admin/lots/${params.id}`)
+
+export const handle = {
+  breadcrumb: (match: UIMatch<{ lot: Lot } | undefined>) => match.data?.lot?.lot_number ?? "Lot",
+}
+
+export default LotDetailPage
