@@ -171,7 +171,7 @@ medusaIntegrationTestRunner({
             receipts: [expect.objectContaining({ location_id: paris.id, location_name: "Paris Warehouse", quantity: 10 })],
           })
         )
-        expect(res.data.summary).toEqual(expect.objectContaining({ shipments: 2, orders: 2, customers: 2, units_shipped: 5, units_returned: 0 }))
+        expect(res.data.summary).toEqual(expect.objectContaining({ shipments: 2, orders: 2, units_shipped: 5, units_returned: 0 }))
         expect([res.data.count, res.data.offset, res.data.limit]).toEqual([2, 0, 50])
         const [first, second] = res.data.shipments
         expect(first).toEqual(
@@ -303,6 +303,7 @@ medusaIntegrationTestRunner({
           })
         )
         expect(new Date(recall.affected_listed_at).getTime() - new Date(recall.opened_at).getTime()).toEqual(recall.recall_time_ms)
+        expect(recall.affected).toEqual({ orders: 1, customers: 1, units: 3, with_email: 1, without_email: 0, duration_ms: { read: expect.any(Number), write: expect.any(Number) } })
         expect(recall.lots).toEqual([
           expect.objectContaining({
             lot_id: lots.A.id,
@@ -316,6 +317,7 @@ medusaIntegrationTestRunner({
 
         // (b) reservations: the 4 units go to SH-B (all it has left); the split order's 3 cannot be covered.
         expect(recall.reallocation).toEqual({
+          duration_ms: expect.any(Number),
           released_units: 7,
           reallocated_units: 4,
           shortfall_units: 3,
@@ -360,7 +362,7 @@ medusaIntegrationTestRunner({
             lines: [expect.objectContaining({ lot_number: "SH-A", quantity: 3, fulfillment_id: shippedFulfilment.fulfillment.id, location_id: paris.id })],
           }),
         ])
-        expect(recall.summary).toEqual(expect.objectContaining({ lots: 1, shipments: 1, orders: 1, customers: 1, units_shipped: 3, notices: expect.objectContaining({ notice_count: 1, pending: 1 }) }))
+        expect(recall.summary).toEqual(expect.objectContaining({ lots: 1, shipments: 1, orders: 1, units_shipped: 3, notices: expect.objectContaining({ notice_count: 1, customers: 1, pending: 1 }) }))
 
         // The recall desk lists it, filtered by status, with counts.
         const open = await get(`/admin/recalls?status=open`)
@@ -495,6 +497,26 @@ medusaIntegrationTestRunner({
         expect(await fullState(container)).toEqual(before)
         // A closed recall keeps its lots recalled.
         expect((await get(`/admin/lots/${lots.A.id}`)).data.lot.status).toEqual("recalled")
+
+        // Two recalls opened at once get distinct references; two at once on one lot: one wins, the other is refused and leaves nothing.
+        const vitamin = store.products.find((p) => p.sku === "VITC-1000-60")!
+        const c = await receive(vitamin, "VC-1", 100, 5)
+        const d = await receive(vitamin, "VC-2", 100, 5)
+        const both = await Promise.all([openRecall({ lot_ids: [c.id], reason: "x" }), openRecall({ lot_ids: [d.id], reason: "y" })])
+        expect(both.map((r) => r.status)).toEqual([201, 201])
+        expect(both.map((r) => r.data.recall.reference).sort()).toEqual([`RCL-${year()}-0002`, `RCL-${year()}-0003`])
+        const e = await receive(vitamin, "VC-3", 100, 5)
+        const race = await Promise.all([openRecall({ lot_ids: [e.id], reason: "first" }), openRecall({ lot_ids: [e.id], reason: "second" })])
+        expect(race.map((r) => r.status).sort()).toEqual([201, 400])
+        const winner = race.find((r) => r.status === 201)!.data.recall
+        expect(race.find((r) => r.status === 400)!.data.message).toEqual(
+          `Lot VC-3 (recall ${winner.reference}) is already recalled; a lot can be under one recall only`
+        )
+        const { rows: eRecalls } = await knex(container).raw(`SELECT recall_id FROM recall_lot WHERE lot_id = ?`, [e.id])
+        expect(eRecalls).toEqual([{ recall_id: winner.id }])
+        const { rows: eMovements } = await knex(container).raw(`SELECT count(*)::int AS n FROM lot_movement WHERE lot_id = ? AND type = 'recalled'`, [e.id])
+        expect(eMovements[0].n).toEqual(1)
+        expect((await get(`/admin/recalls`)).data.counts).toEqual({ open: 3, closed: 1 })
       })
     })
 

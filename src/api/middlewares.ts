@@ -1,4 +1,4 @@
-import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import {
   AdminAdjustLotStock,
   AdminCreateLot,
@@ -12,6 +12,18 @@ import {
 } from "./admin/lots/validators"
 import { AdminUpsertTrackingPolicy } from "./admin/lot-tracking/policies/validators"
 import { AdminAssignOrderLots, fulfillmentLotsAdditionalData } from "./admin/orders/validators"
+import { AdminGetExpiryParams, AdminRunExpiryWatch } from "./admin/lot-tracking/expiry/validators"
+import { AdminGetLotKpisParams } from "./admin/lot-tracking/kpis/validators"
+import { AdminGetLotTraceParams } from "./admin/lots/[id]/trace/validators"
+import {
+  AdminCloseRecall,
+  AdminCreateRecall,
+  AdminExportRecallParams,
+  AdminGetRecallParams,
+  AdminGetRecallsParams,
+  AdminNotifyRecall,
+} from "./admin/recalls/validators"
+import { StoreGetLotRecallsParams } from "./store/lot-recalls/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -40,5 +52,38 @@ export default defineMiddlewares({
       methods: ["POST"],
       additionalDataValidator: fulfillmentLotsAdditionalData,
     },
+    {
+      matcher: "/admin/lot-tracking/expiry",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetExpiryParams, {})],
+    },
+    {
+      matcher: "/admin/lot-tracking/expiry/run",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminRunExpiryWatch)],
+    },
+    {
+      matcher: "/admin/lot-tracking/kpis",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetLotKpisParams, {})],
+    },
+    // Recall desk and traceability
+    { matcher: "/admin/lots/:id/trace", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotTraceParams, {})] },
+    { matcher: "/admin/recalls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetRecallsParams, {})] },
+    { matcher: "/admin/recalls", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateRecall)] },
+    { matcher: "/admin/recalls/:id", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetRecallParams, {})] },
+    { matcher: "/admin/recalls/:id/notify", methods: ["POST"], middlewares: [validateAndTransformBody(AdminNotifyRecall)] },
+    { matcher: "/admin/recalls/:id/close", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCloseRecall)] },
+    {
+      matcher: "/admin/recalls/:id/export",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminExportRecallParams, {})],
+    },
+    {
+      matcher: "/store/customers/me/orders/:id/lots",
+      methods: ["GET"],
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    { matcher: "/store/lot-recalls", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreGetLotRecallsParams, {})] },
   ],
 })

@@ -1,0 +1,43 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { listReceipts, listShipments, lotHeader, shipmentSummary } from "../../../../utils/trace-query"
+import { sendCsv, shipmentsCsv } from "../../../../utils/trace-csv"
+import type { AdminGetLotTraceParamsType } from "./validators"
+
+/**
+ * Forward trace: every shipment of the lot (order, customer, ship-to as
+ * shipped, quantity, fulfilment, dates, location shipped from, returned
+ * units), one page at a time with totals over all of them; `?format=csv`
+ * downloads all of them (FSMA 204 shipping data elements). Backward trace:
+ * where the lot came from (supplier, origin, receipts from the ledger).
+ */
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotTraceParamsType>, res: MedusaResponse) => {
+  const { format, limit, offset } = req.validatedQuery as AdminGetLotTraceParamsType
+  const lot = await lotHeader(req.scope, req.params.id)
+
+  if (format === "csv") {
+    const shipments = await listShipments(req.scope, [lot.id])
+    const day = new Date().toISOString().slice(0, 10)
+    return sendCsv(res, `lot-${lot.lot_number}-trace-${day}.csv`, shipmentsCsv(shipments))
+  }
+
+  const [summary, shipments, receipts] = await Promise.all([
+    shipmentSummary(req.scope, [lot.id]),
+    listShipments(req.scope, [lot.id], { limit, offset }),
+    listReceipts(req.scope, lot.id),
+  ])
+  res.json({
+    lot,
+    origin: {
+      supplier: lot.supplier,
+      origin: lot.origin,
+      manufactured_at: lot.manufactured_at,
+      received_at: lot.received_at,
+      receipts,
+    },
+    summary,
+    shipments,
+    count: summary.shipments,
+    offset,
+    limit,
+  })
+}

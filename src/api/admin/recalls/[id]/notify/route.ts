@@ -1,0 +1,8 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { notifyRecallWorkflow } from "../../../../../workflows/notify-recall"
+
+/** Emails every affected customer not yet notified (each notice at most once); answers the counts. */
+export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const { result } = await notifyRecallWorkflow(req.scope).run({ input: { recall_id: req.params.id } })
+  res.json({ notification: result })
+}

@@ -1,0 +1,26 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { openRecallWorkflow } from "../../../workflows/open-recall"
+import { listRecallsForResponse, retrieveRecallForResponse } from "../../utils/trace-recalls"
+import type { AdminCreateRecallType, AdminGetRecallsParamsType } from "./validators"
+
+/** Recalls, newest first, with lot and notice counts and the number of open and closed recalls. */
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetRecallsParamsType>, res: MedusaResponse) => {
+  const { limit, offset, status, q } = req.validatedQuery as AdminGetRecallsParamsType
+  const { recalls, count, counts } = await listRecallsForResponse(req.scope, { status, q }, { skip: offset, take: limit })
+  res.json({ recalls, count, offset, limit, counts })
+}
+
+/** Opens a recall: blocks the lots, moves their reservations, lists every affected order. */
+export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateRecallType>, res: MedusaResponse) => {
+  const body = req.validatedBody
+  const { result } = await openRecallWorkflow(req.scope).run({
+    input: {
+      lot_ids: body.lot_ids,
+      reason: body.reason,
+      public_reason: body.public_reason ?? null,
+      classification: body.classification ?? null,
+      actor_id: req.auth_context?.actor_id ?? null,
+    },
+  })
+  res.status(201).json(await retrieveRecallForResponse(req.scope, result.id))
+}

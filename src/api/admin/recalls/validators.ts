@@ -1,0 +1,72 @@
+import { z } from "@medusajs/framework/zod"
+import { oneOf, stringArray, wholeNumber } from "../../utils/validators"
+import { optionalText, queryNumber, requiredText } from "../../utils/trace-validators"
+import { NOTICE_STATUSES, RECALL_STATUSES } from "../../utils/trace-recalls"
+
+const statusList = <T extends string>(field: string, values: readonly T[]) =>
+  stringArray.superRefine((list, ctx) => {
+    const bad = list.filter((v) => !(values as readonly string[]).includes(v))
+    if (bad.length) {
+      ctx.addIssue({ code: "custom", message: `${field} must be one of ${values.join(", ")} (got ${bad.join(", ")})` })
+    }
+  })
+
+const page = {
+  limit: queryNumber("limit", { min: 1, max: 500, fallback: 20 }),
+  offset: queryNumber("offset", { min: 0, max: 1_000_000_000, fallback: 0 }),
+}
+
+export const AdminGetRecallsParams = z
+  .object({
+    status: statusList("status", RECALL_STATUSES).optional(),
+    q: z.string().max(100).optional(),
+    ...page,
+  })
+  .strict()
+export type AdminGetRecallsParamsType = z.infer<typeof AdminGetRecallsParams>
+
+export const AdminGetRecallParams = z
+  .object({
+    notice_status: statusList("notice_status", NOTICE_STATUSES).optional(),
+    limit: queryNumber("limit", { min: 1, max: 1000, fallback: 50 }),
+    offset: page.offset,
+  })
+  .strict()
+export type AdminGetRecallParamsType = z.infer<typeof AdminGetRecallParams>
+
+export const AdminCreateRecall = z
+  .object({
+    lot_ids: z
+      .array(z.string({ message: "lot_ids must be a list of lot ids" }), { message: "lot_ids must be a list of lot ids" })
+      .superRefine((ids, ctx) => {
+        if (!ids.length) {
+          ctx.addIssue({ code: "custom", message: "lot_ids must name at least one lot" })
+        } else if (ids.length > 100) {
+          ctx.addIssue({ code: "custom", message: "lot_ids can name at most 100 lots per recall" })
+        } else if (ids.some((id) => !id.trim())) {
+          ctx.addIssue({ code: "custom", message: "lot_ids must not contain empty ids" })
+        }
+      }),
+    reason: requiredText("reason", 2000),
+    public_reason: optionalText("public_reason", 2000),
+    classification: oneOf("classification", ["I", "II", "III"] as const).nullish(),
+  })
+  .strict()
+export type AdminCreateRecallType = z.infer<typeof AdminCreateRecall>
+
+export const AdminCloseRecall = z
+  .object({
+    outcome: z
+      .object({
+        destroyed: wholeNumber("outcome.destroyed", { min: 0 }).nullish(),
+        note: optionalText("outcome.note", 2000),
+      })
+      .strict()
+      .nullish(),
+  })
+  .strict()
+export type AdminCloseRecallType = z.infer<typeof AdminCloseRecall>
+
+export const AdminNotifyRecall = z.object({}).strict()
+
+export const AdminExportRecallParams = z.object({}).strict()

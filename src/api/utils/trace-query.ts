@@ -1,0 +1,388 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
+
+/**
+ * The traceability read model: one SQL statement from the plugin's
+ * allocations to Medusa's order, customer, address, fulfilment and stock
+ * location tables, so "lot X -> every customer who received it" costs one
+ * indexed round trip instead of thousands of `query.graph` calls.
+ *
+ * It reads across modules with the app's shared connection
+ * (`PG_CONNECTION`), so it assumes the lot_tracking module lives in the
+ * same database as Medusa's core modules (the default). The tables and
+ * columns read are Medusa 2.21's: `order`, `order_address`, `customer`,
+ * `order_line_item`, `fulfillment`, `fulfillment_address`, `stock_location`,
+ * `stock_location_address`, `inventory_item`.
+ *
+ * Every filter is on `lot_allocation (lot_id, status)` (indexed, partial on
+ * live rows); every join is on a primary key.
+ */
+
+type Resolver = { resolve: (key: string) => any }
+
+export function pg(container: Resolver): Knex {
+  return container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as Knex
+}
+
+const placeholders = (values: readonly unknown[]) => values.map(() => "?").join(", ")
+
+export type Address = {
+  name: string | null
+  company: string | null
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  postal_code: string | null
+  province: string | null
+  country_code: string | null
+  phone: string | null
+}
+
+/** One shipment of a lot: the units of one order line that left in one fulfilment. */
+export type Shipment = {
+  allocation_id: string
+  lot: { id: string; lot_number: string; supplier: string | null; origin: string | null }
+  inventory_item: { id: string; sku: string | null; title: string | null; unit_of_measure: string | null }
+  product: { title: string | null; variant_title: string | null; sku: string | null }
+  order: { id: string; display_id: number | null }
+  line_item_id: string
+  customer: { id: string | null; name: string | null; email: string | null; phone: string | null }
+  /** Where the units went: the fulfilment's delivery address (as shipped), else the order's shipping address. */
+  ship_to: Address | null
+  ship_from: { location_id: string; name: string | null; address: Omit<Address, "name" | "phone"> | null }
+  quantity: number
+  returned_quantity: number
+  fulfillment_id: string | null
+  fulfilled_at: string | null
+  shipped_at: string | null
+  delivered_at: string | null
+}
+
+// Per shipment, four primary-key lookups (order, customer, fulfilment, and
+// the address it was shipped to); what is the same for every shipment of a
+// lot or a location (lot, item, product, warehouse) is read once per lot or
+// location afterwards. Each lookup is a LATERAL subquery with LIMIT 1:
+// PostgreSQL cannot flatten it into a hash join, so a lot shipped to ten
+// thousand orders costs ten thousand index probes per table, never a
+// sequential scan of orders, customers or addresses (which the planner
+// otherwise picks for large lots, and which grows with the shop). The
+// order's address is read only when the fulfilment has none.
+const SHIPMENT_COLUMNS = `
+  a.id AS allocation_id, a.lot_id, a.inventory_item_id, a.order_id, a.line_item_id, a.location_id,
+  a.quantity, a.returned_quantity, a.fulfillment_id, a.fulfilled_at,
+  o.display_id AS order_display_id, o.customer_id,
+  c.first_name AS c_first_name, c.last_name AS c_last_name, c.company_name AS c_company,
+  coalesce(c.email, o.email) AS email, c.phone AS c_phone,
+  f.shipped_at, f.delivered_at,
+  st.found AS st_found, st.first_name AS st_first_name, st.last_name AS st_last_name, st.company AS st_company,
+  st.address_1 AS st_address_1, st.address_2 AS st_address_2, st.city AS st_city, st.postal_code AS st_postal_code,
+  st.province AS st_province, st.country_code AS st_country_code, st.phone AS st_phone`
+
+const ADDRESS_FIELDS = "true AS found, x.first_name, x.last_name, x.company, x.address_1, x.address_2, x.city, x.postal_code, x.province, x.country_code, x.phone"
+
+const SHIPMENT_JOINS = `
+  LEFT JOIN LATERAL (SELECT x.display_id, x.customer_id, x.email, x.shipping_address_id FROM "order" x WHERE x.id = a.order_id LIMIT 1) o ON true
+  LEFT JOIN LATERAL (SELECT x.first_name, x.last_name, x.company_name, x.email, x.phone FROM customer x WHERE x.id = o.customer_id LIMIT 1) c ON true
+  LEFT JOIN LATERAL (SELECT x.shipped_at, x.delivered_at, x.delivery_address_id FROM fulfillment x WHERE x.id = a.fulfillment_id LIMIT 1) f ON true
+  LEFT JOIN LATERAL (
+    (SELECT ${ADDRESS_FIELDS} FROM fulfillment_address x WHERE x.id = f.delivery_address_id)
+    UNION ALL
+    (SELECT ${ADDRESS_FIELDS} FROM order_address x WHERE f.delivery_address_id IS NULL AND x.id = o.shipping_address_id)
+    LIMIT 1) st ON true`
+
+/**
+ * The shipments SQL: fulfilled allocations of the lots, oldest shipment
+ * first, optionally one page (the page is cut on the allocation index before
+ * anything is joined). Exported for EXPLAIN in the benchmark.
+ */
+export function shipmentsSql(
+  lotIds: readonly string[],
+  page?: { limit: number; offset: number },
+  part?: { index: number; of: number }
+) {
+  const slice = part && part.of > 1 ? ` AND abs(hashtext(id)) % ${Number(part.of)} = ${Number(part.index)}` : ""
+  const inner = `SELECT * FROM lot_allocation
+     WHERE lot_id IN (${placeholders(lotIds)}) AND status = 'fulfilled' AND deleted_at IS NULL${slice}
+     ORDER BY fulfilled_at ASC NULLS LAST, id ASC${page ? " LIMIT ? OFFSET ?" : ""}`
+  return {
+    sql: `SELECT ${SHIPMENT_COLUMNS} FROM (${inner}) a ${SHIPMENT_JOINS}
+           ORDER BY a.fulfilled_at ASC NULLS LAST, a.id ASC`,
+    bindings: [...lotIds, ...(page ? [page.limit, page.offset] : [])] as (string | number)[],
+  }
+}
+
+/**
+ * The full list is read in this many parts at once, each on its own
+ * connection (a hash of the allocation id picks the part): the work is
+ * index probes, so two PostgreSQL backends on two cores take about half the
+ * time of one for a lot shipped to thousands of orders.
+ */
+const FULL_LIST_PARTS = 2
+
+const byShipDate = (a: any, b: any) => {
+  const ta = a.fulfilled_at ? new Date(a.fulfilled_at).getTime() : Number.POSITIVE_INFINITY
+  const tb = b.fulfilled_at ? new Date(b.fulfilled_at).getTime() : Number.POSITIVE_INFINITY
+  return ta - tb || (a.allocation_id < b.allocation_id ? -1 : a.allocation_id > b.allocation_id ? 1 : 0)
+}
+
+type LotInfo = {
+  lot: Shipment["lot"]
+  inventory_item: Shipment["inventory_item"]
+  product: Shipment["product"]
+}
+
+/** Lot, inventory item and product (the item's first variant's product) per lot: one small query. */
+async function lotInfo(knex: Knex, lotIds: string[]): Promise<Map<string, LotInfo>> {
+  if (!lotIds.length) {
+    return new Map()
+  }
+  const { rows } = await knex.raw(
+    `SELECT l.id, l.lot_number, l.supplier, l.origin, l.inventory_item_id,
+            ii.sku AS item_sku, ii.title AS item_title, ii.unit_of_measure AS item_uom,
+            v.product_title, v.variant_title, v.variant_sku
+       FROM lot l
+       LEFT JOIN inventory_item ii ON ii.id = l.inventory_item_id
+       LEFT JOIN LATERAL (
+         SELECT p.title AS product_title, pv.title AS variant_title, pv.sku AS variant_sku
+           FROM product_variant_inventory_item link
+           JOIN product_variant pv ON pv.id = link.variant_id AND pv.deleted_at IS NULL
+           JOIN product p ON p.id = pv.product_id AND p.deleted_at IS NULL
+          WHERE link.inventory_item_id = l.inventory_item_id AND link.deleted_at IS NULL
+          ORDER BY link.required_quantity ASC, pv.created_at ASC LIMIT 1) v ON true
+      WHERE l.id IN (${placeholders(lotIds)})`,
+    lotIds
+  )
+  return new Map(
+    rows.map((r: any) => [
+      r.id,
+      {
+        lot: { id: r.id, lot_number: r.lot_number, supplier: r.supplier ?? null, origin: r.origin ?? null },
+        inventory_item: { id: r.inventory_item_id, sku: r.item_sku ?? null, title: r.item_title ?? null, unit_of_measure: r.item_uom ?? null },
+        product: {
+          title: r.product_title ?? r.item_title ?? null,
+          variant_title: r.variant_title ?? null,
+          sku: r.variant_sku ?? r.item_sku ?? null,
+        },
+      },
+    ])
+  )
+}
+
+/** Stock locations with their addresses: one small query. */
+async function locationInfo(knex: Knex, locationIds: string[]): Promise<Map<string, Shipment["ship_from"]>> {
+  if (!locationIds.length) {
+    return new Map()
+  }
+  const { rows } = await knex.raw(
+    `SELECT sl.id, sl.name, a.id AS address_id, a.company, a.address_1, a.address_2, a.city, a.postal_code, a.province, a.country_code
+       FROM stock_location sl LEFT JOIN stock_location_address a ON a.id = sl.address_id
+      WHERE sl.id IN (${placeholders(locationIds)})`,
+    locationIds
+  )
+  return new Map(
+    rows.map((r: any) => [
+      r.id,
+      {
+        location_id: r.id,
+        name: r.name ?? null,
+        address: r.address_id
+          ? {
+              company: r.company ?? null,
+              address_1: r.address_1 ?? null,
+              address_2: r.address_2 ?? null,
+              city: r.city ?? null,
+              postal_code: r.postal_code ?? null,
+              province: r.province ?? null,
+              country_code: r.country_code ?? null,
+            }
+          : null,
+      },
+    ])
+  )
+}
+
+const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null)
+const fullName = (first: unknown, last: unknown): string | null =>
+  [first, last].filter((x) => typeof x === "string" && x.trim()).join(" ") || null
+
+function toShipment(r: any, lots: Map<string, LotInfo>, locations: Map<string, Shipment["ship_from"]>): Shipment {
+  const ship_to: Address | null = r.st_found
+    ? {
+        name: fullName(r.st_first_name, r.st_last_name),
+        company: r.st_company ?? null,
+        address_1: r.st_address_1 ?? null,
+        address_2: r.st_address_2 ?? null,
+        city: r.st_city ?? null,
+        postal_code: r.st_postal_code ?? null,
+        province: r.st_province ?? null,
+        country_code: r.st_country_code ?? null,
+        phone: r.st_phone ?? null,
+      }
+    : null
+  const info = lots.get(r.lot_id)
+  return {
+    allocation_id: r.allocation_id,
+    lot: info?.lot ?? { id: r.lot_id, lot_number: r.lot_id, supplier: null, origin: null },
+    inventory_item: info?.inventory_item ?? { id: r.inventory_item_id, sku: null, title: null, unit_of_measure: null },
+    product: info?.product ?? { title: null, variant_title: null, sku: null },
+    order: { id: r.order_id, display_id: r.order_display_id ?? null },
+    line_item_id: r.line_item_id,
+    customer: {
+      id: r.customer_id ?? null,
+      name: fullName(r.c_first_name, r.c_last_name) ?? ship_to?.name ?? r.c_company ?? null,
+      email: r.email ?? null,
+      phone: r.c_phone ?? ship_to?.phone ?? null,
+    },
+    ship_to,
+    ship_from: locations.get(r.location_id) ?? { location_id: r.location_id, name: null, address: null },
+    quantity: Number(r.quantity),
+    returned_quantity: Number(r.returned_quantity),
+    fulfillment_id: r.fulfillment_id ?? null,
+    fulfilled_at: iso(r.fulfilled_at),
+    shipped_at: iso(r.shipped_at),
+    delivered_at: iso(r.delivered_at),
+  }
+}
+
+/**
+ * Runs a read with PostgreSQL's JIT compiler off: for plans made of index
+ * probes it only adds its compile time (~150 ms for the full trace of a
+ * large lot) and saves nothing.
+ */
+async function withoutJit<T>(knex: Knex, fn: (trx: Knex) => Promise<T>): Promise<T> {
+  return knex.transaction(async (trx) => {
+    await trx.raw("SET LOCAL jit = off")
+    return fn(trx)
+  })
+}
+
+/** Every shipment of the lots (or one page of them), oldest first. */
+export async function listShipments(
+  container: Resolver,
+  lotIds: readonly string[],
+  page?: { limit: number; offset: number }
+): Promise<Shipment[]> {
+  if (!lotIds.length) {
+    return []
+  }
+  const knex = pg(container)
+  let rows: any[]
+  if (page) {
+    const { sql, bindings } = shipmentsSql(lotIds, page)
+    rows = (await knex.raw(sql, bindings)).rows
+  } else {
+    const parts = await Promise.all(
+      Array.from({ length: FULL_LIST_PARTS }, (_, index) => {
+        const { sql, bindings } = shipmentsSql(lotIds, undefined, { index, of: FULL_LIST_PARTS })
+        return withoutJit(knex, (trx) => trx.raw(sql, bindings)).then((r: any) => r.rows)
+      })
+    )
+    rows = parts.flat().sort(byShipDate)
+  }
+  const [lots, locations] = await Promise.all([
+    lotInfo(knex, [...new Set<string>(rows.map((r: any) => r.lot_id))]),
+    locationInfo(knex, [...new Set<string>(rows.map((r: any) => r.location_id))]),
+  ])
+  return rows.map((r: any) => toShipment(r, lots, locations))
+}
+
+export type ShipmentSummary = {
+  shipments: number
+  orders: number
+  units_shipped: number
+  units_returned: number
+  first_shipped_at: string | null
+  last_shipped_at: string | null
+}
+
+/** The totals SQL (exported for EXPLAIN in the benchmark). */
+export function summarySql(lotIds: readonly string[]) {
+  return {
+    sql: `SELECT count(*)::int AS shipments,
+            count(DISTINCT a.order_id)::int AS orders,
+            coalesce(sum(a.quantity), 0)::int AS units_shipped,
+            coalesce(sum(a.returned_quantity), 0)::int AS units_returned,
+            min(a.fulfilled_at) AS first_shipped_at,
+            max(a.fulfilled_at) AS last_shipped_at
+       FROM lot_allocation a
+      WHERE a.lot_id IN (${placeholders(lotIds)}) AND a.status = 'fulfilled' AND a.deleted_at IS NULL`,
+    bindings: [...lotIds] as string[],
+  }
+}
+
+/** Totals over every shipment of the lots, from the allocation index alone. */
+export async function shipmentSummary(container: Resolver, lotIds: readonly string[]): Promise<ShipmentSummary> {
+  if (!lotIds.length) {
+    return { shipments: 0, orders: 0, units_shipped: 0, units_returned: 0, first_shipped_at: null, last_shipped_at: null }
+  }
+  const { sql, bindings } = summarySql(lotIds)
+  const { rows } = await pg(container).raw(sql, bindings)
+  const r = rows[0]
+  return { ...r, first_shipped_at: iso(r.first_shipped_at), last_shipped_at: iso(r.last_shipped_at) }
+}
+
+export type Receipt = {
+  movement_id: string
+  received_at: string
+  location_id: string | null
+  location_name: string | null
+  quantity: number
+  note: string | null
+  actor_id: string | null
+}
+
+/** The backward trace from the ledger: when and where the lot came in. */
+export async function listReceipts(container: Resolver, lotId: string): Promise<Receipt[]> {
+  const { rows } = await pg(container).raw(
+    `SELECT m.id AS movement_id, m.created_at AS received_at, m.location_id, sl.name AS location_name,
+            m.quantity, m.note, m.actor_id
+       FROM lot_movement m LEFT JOIN stock_location sl ON sl.id = m.location_id
+      WHERE m.lot_id = ? AND m.type = 'received' AND m.deleted_at IS NULL
+      ORDER BY m.created_at ASC, m.id ASC`,
+    [lotId]
+  )
+  return rows.map((r: any) => ({ ...r, received_at: iso(r.received_at), quantity: Number(r.quantity) }))
+}
+
+/**
+ * What a recall's lots became: shipped and returned units (from the
+ * allocations), units written off as recalled since the recall opened (from
+ * the ledger) and units still on hand.
+ */
+export async function recallFigures(container: Resolver, lotIds: readonly string[], since: Date | string) {
+  if (!lotIds.length) {
+    return { units_shipped: 0, units_returned: 0, units_written_off: 0, units_in_stock: 0 }
+  }
+  const knex = pg(container)
+  const ids = placeholders(lotIds)
+  const { rows } = await knex.raw(
+    `SELECT
+       (SELECT coalesce(sum(quantity), 0)::int FROM lot_allocation
+         WHERE lot_id IN (${ids}) AND status = 'fulfilled' AND deleted_at IS NULL) AS units_shipped,
+       (SELECT coalesce(sum(returned_quantity), 0)::int FROM lot_allocation
+         WHERE lot_id IN (${ids}) AND status = 'fulfilled' AND deleted_at IS NULL) AS units_returned,
+       (SELECT coalesce(-sum(quantity), 0)::int FROM lot_movement
+         WHERE lot_id IN (${ids}) AND type = 'written_off' AND reason = 'recalled' AND created_at >= ? AND deleted_at IS NULL) AS units_written_off,
+       (SELECT coalesce(sum(stocked_quantity), 0)::int FROM lot_stock
+         WHERE lot_id IN (${ids}) AND deleted_at IS NULL) AS units_in_stock`,
+    [...lotIds, ...lotIds, ...lotIds, new Date(since), ...lotIds]
+  )
+  return rows[0] as { units_shipped: number; units_returned: number; units_written_off: number; units_in_stock: number }
+}
+
+/** The lot a trace is about (404 when it does not exist), with its inventory item: one query. */
+export async function lotHeader(container: Resolver, lotId: string) {
+  const { rows } = await pg(container).raw(
+    `SELECT l.id, l.lot_number, l.inventory_item_id, l.status, l.manufactured_at, l.expires_at, l.best_before,
+            l.received_at, l.supplier, l.origin, ii.sku AS item_sku, ii.title AS item_title
+       FROM lot l LEFT JOIN inventory_item ii ON ii.id = l.inventory_item_id
+      WHERE l.id = ? AND l.deleted_at IS NULL`,
+    [lotId]
+  )
+  const r = rows[0]
+  if (!r) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Lot ${lotId} was not found`)
+  }
+  const { item_sku, item_title, ...lot } = r
+  return { ...lot, received_at: iso(lot.received_at), inventory_item: { id: r.inventory_item_id, sku: item_sku ?? null, title: item_title ?? null } }
+}

@@ -1,0 +1,86 @@
+import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { recordLotMovementsStep } from "../steps/record-lot-movements"
+import { blockRecalledLotsStep } from "./steps/block-recalled-lots"
+import { completeRecallListingStep } from "./steps/complete-recall-listing"
+import { createRecallStep } from "./steps/create-recall"
+import { listRecallNoticesStep } from "./steps/list-recall-notices"
+import { reallocateRecalledReservationsStep } from "./steps/reallocate-recalled-reservations"
+import { validateRecallLotsStep } from "./steps/validate-recall-lots"
+
+export type OpenRecallInput = {
+  lot_ids: string[]
+  reason: string
+  public_reason?: string | null
+  classification?: "I" | "II" | "III" | null
+  actor_id?: string | null
+}
+
+export const openRecallWorkflowId = "open-recall"
+
+/**
+ * Flow 7 (recall), in one workflow with compensation: open the case, (a)
+ * block the lots (status `recalled`, previous status and stock on hand kept,
+ * a zero-quantity `recalled` movement each), (b) release their open
+ * reservations and reserve those order lines on other eligible lots, with a
+ * shortfall where none can cover, (c) list every affected order as a notice
+ * and stop the recall-time clock. If any step fails, everything before it is
+ * undone: lots active again, reservations back, no recall.
+ */
+export const openRecallWorkflow = createWorkflow(openRecallWorkflowId, (input: OpenRecallInput) => {
+  const lots = validateRecallLotsStep({ lot_ids: input.lot_ids })
+  const recall = createRecallStep({
+    reason: input.reason,
+    public_reason: input.public_reason,
+    classification: input.classification,
+    actor_id: input.actor_id,
+  })
+  const blocked = blockRecalledLotsStep(transform({ recall, lots }, ({ recall, lots }) => ({ recall_id: recall.id, lots })))
+  recordLotMovementsStep(
+    transform({ input, recall, blocked }, ({ input, recall, blocked }) =>
+      blocked.map((lot) => ({
+        lot_id: lot.id,
+        inventory_item_id: lot.inventory_item_id,
+        location_id: null,
+        type: "recalled",
+        quantity: 0,
+        reason: input.reason,
+        reference_type: "recall",
+        reference_id: recall.id,
+        actor_id: input.actor_id ?? null,
+        metadata: { reference: recall.reference, previous_status: lot.previous_status },
+      }))
+    )
+  )
+  // (b) and (c) touch different rows (open reservations vs shipments, which
+  // the block made final), so they run side by side; each undoes itself.
+  const [reallocation, affected] = parallelize(
+    reallocateRecalledReservationsStep(
+      transform({ input, recall, blocked }, ({ input, recall, blocked }) => ({
+        lot_ids: blocked.map((l) => l.id),
+        inventory_item_ids: [...new Set(blocked.map((l) => l.inventory_item_id))],
+        reference: recall.reference,
+        actor_id: input.actor_id ?? null,
+      }))
+    ),
+    listRecallNoticesStep(
+      transform({ recall, blocked }, ({ recall, blocked }) => ({ recall_id: recall.id, lot_ids: blocked.map((l) => l.id) }))
+    )
+  )
+  const listed = completeRecallListingStep(
+    transform({ recall, reallocation, affected }, ({ recall, reallocation, affected }) => ({
+      recall_id: recall.id,
+      opened_at: recall.opened_at,
+      reallocation,
+      affected,
+    }))
+  )
+  return new WorkflowResponse(
+    transform({ recall, reallocation, affected, listed }, ({ recall, reallocation, affected, listed }) => ({
+      id: recall.id,
+      reference: recall.reference,
+      recall_time_ms: listed.recall_time_ms,
+      reallocation,
+      affected,
+    }))
+  )
+})
