@@ -7,7 +7,9 @@
  *   static       npx medusa lint; npx tsc --noEmit; npx tsc --noEmit -p src/admin/tsconfig.json
  *   unit         npx jest --config jest.config.js --selectProjects unit
  *   integration  npx jest --config jest.config.js --selectProjects integration --runInBand --forceExit
- *                (PostgreSQL from scripts/db.js; DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, TEST_TYPE=integration)
+ *                (PostgreSQL from scripts/db.js; DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, TEST_TYPE=integration),
+ *                then order-race-redis in a jest process of its own with LOCKING_REDIS_URL
+ *                (default redis://127.0.0.1:6379): Medusa reads its config once per process
  *   browser      node scripts/browser-test.js, when that file exists
  *
  * Usage:
@@ -24,6 +26,8 @@ const { resolvePostgres, createRunner, REPO_ROOT } = require("./db")
 process.env.MEDUSA_DISABLE_TELEMETRY = "true"
 
 const STAGES = ["static", "unit", "integration", "browser"]
+const REDIS_SPEC = "order-race-redis"
+const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379"
 const BROWSER_SCRIPT = path.join("scripts", "browser-test.js")
 
 const color = (c, s) => (process.stdout.isTTY ? `\x1b[${c}m${s}\x1b[0m` : s)
@@ -151,12 +155,15 @@ async function main() {
         header(stage, "jest integration project (PostgreSQL)")
         const info = await getPostgres()
         log(`PostgreSQL ${info.host}:${info.port} user ${info.user} (${info.source})`)
-        await run(
-          stage,
-          "npx",
-          ["jest", "--config", "jest.config.js", "--selectProjects", "integration", "--runInBand", "--forceExit", ...jestExtra],
-          pgEnv(info)
-        )
+        const jestIntegration = ["jest", "--config", "jest.config.js", "--selectProjects", "integration", "--runInBand", "--forceExit"]
+        await run(stage, "npx", [...jestIntegration, "--testPathIgnorePatterns", REDIS_SPEC, ...jestExtra], pgEnv(info))
+        // Medusa loads its config once per process, so the multi-instance set-up (Redis
+        // locking provider) gets a jest process of its own, as a second instance would.
+        log(`${REDIS_SPEC}: Locking Module on Redis (${process.env.LOCKING_REDIS_URL || DEFAULT_REDIS_URL})`)
+        await run(stage, "npx", [...jestIntegration, "--passWithNoTests", REDIS_SPEC, ...jestExtra], {
+          ...pgEnv(info),
+          LOCKING_REDIS_URL: process.env.LOCKING_REDIS_URL || DEFAULT_REDIS_URL,
+        })
         break
       }
       case "browser": {

@@ -34,11 +34,12 @@ medusaIntegrationTestRunner({
 
       const race = await raceCheckouts(api, container, store, cream, 50)
       // 28 units for 50 buyers: at most 28 orders, every one covered by a lot, no lot promised twice.
+      // Core refuses the rest: out of stock, or (Redis locks) a checkout that lost its lock race (409).
       expect(race.orders.length + race.failures.length).toEqual(50)
       expect(race.orders.length).toBeGreaterThan(0)
       expect(race.orders.length).toBeLessThanOrEqual(28)
       for (const f of race.failures) {
-        expect(f.message).toMatch(/Not enough stock|does not have the required inventory|Timed-out acquiring lock/)
+        expect(f.message).toMatch(/Not enough stock|does not have the required inventory|Timed-out acquiring lock|conflicted with another request/)
       }
       expect(race.shortfalls).toHaveLength(0)
       for (const row of race.stock) {
