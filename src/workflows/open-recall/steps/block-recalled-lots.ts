@@ -33,7 +33,7 @@ export const blockRecalledLotsStep = createStep(
   async (input: { recall_id: string; lots: RecallLotRef[] }, { container }) => {
     const service = lotService(container)
     const ids = input.lots.map((l) => l.id)
-    const itemIds = [...new Set(input.lots.map((l) => l.inventory_item_id))]
+    const itemIds = [...new Set(input.lots.map((l) => l.inventory_item_id))].sort()
     const blocked = await container.resolve(Modules.LOCKING).execute(itemIds, async () => {
       const current = await service.listLots({ id: ids }, { select: ["id", "lot_number", "inventory_item_id", "status"] })
       if (current.length !== ids.length) {
