@@ -62,3 +62,15 @@ export async function databaseState(container: MedusaContainer) {
   `)
   return rows[0]
 }
+
+/** A calendar date (YYYY-MM-DD, UTC) `days` from today. */
+export const daysFromToday = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
+
+/** One lot's stocked and reserved units at a location, read straight from the table. */
+export async function lotStock(container: MedusaContainer, lotId: string, locationId: string) {
+  const { rows } = await knex(container).raw(
+    `SELECT stocked_quantity AS s, reserved_quantity AS r FROM lot_stock WHERE lot_id = ? AND location_id = ?`,
+    [lotId, locationId]
+  )
+  return { stocked: rows[0]?.s ?? 0, reserved: rows[0]?.r ?? 0 }
+}

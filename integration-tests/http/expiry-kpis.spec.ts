@@ -8,7 +8,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { WorkflowManager } from "@medusajs/framework/orchestration"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createAdminUser } from "../helpers/admin"
-import { createInventoryItem, databaseState, expectInvariant } from "../helpers/fixtures"
+import { createInventoryItem, databaseState, expectInvariant, lotStock } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder, recordEvents } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
 import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
@@ -42,14 +42,6 @@ async function alerts(container: MedusaContainer) {
       WHERE e.deleted_at IS NULL ORDER BY l.lot_number, e.state`
   )
   return rows as { lot_number: string; state: string; expires_at: string; notification_id: string | null }[]
-}
-
-async function lotStock(container: MedusaContainer, lotId: string, locationId: string) {
-  const { rows } = await knex(container).raw(
-    `SELECT stocked_quantity AS s, reserved_quantity AS r FROM lot_stock WHERE lot_id = ? AND location_id = ?`,
-    [lotId, locationId]
-  )
-  return { stocked: rows[0]?.s ?? 0, reserved: rows[0]?.r ?? 0 }
 }
 
 async function level(container: MedusaContainer, inventoryItemId: string, locationId: string) {

@@ -1,12 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin"
-import { createInventoryItem, createLocation, databaseState, expectInvariant } from "../helpers/fixtures"
+import { createInventoryItem, createLocation, databaseState, expectInvariant, daysFromToday } from "../helpers/fixtures"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
 
 jest.setTimeout(120 * 1000)
 
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
 
 medusaIntegrationTestRunner({
   inApp: true,

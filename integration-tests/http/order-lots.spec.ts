@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createAdminUser } from "../helpers/admin"
-import { databaseState, expectInvariant } from "../helpers/fixtures"
+import { databaseState, expectInvariant, daysFromToday, lotStock } from "../helpers/fixtures"
 import { createCustomerSession, fulfillOrder, placeOrder, readReservations } from "../helpers/orders"
 import { raceCheckouts, waitFor } from "../helpers/race"
 import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
@@ -12,13 +12,6 @@ import { allocateOrderLotsWorkflow } from "../../src/workflows/allocate-order-lo
 
 jest.setTimeout(240 * 1000)
 
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
-
-async function lotStock(container: MedusaContainer, lotId: string, locationId: string) {
-  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-  const { rows } = await knex.raw(`SELECT stocked_quantity AS s, reserved_quantity AS r FROM lot_stock WHERE lot_id = ? AND location_id = ?`, [lotId, locationId])
-  return { stocked: rows[0]?.s ?? 0, reserved: rows[0]?.r ?? 0 }
-}
 
 async function level(container: MedusaContainer, inventoryItemId: string, locationId: string) {
   const [lvl] = await container.resolve(Modules.INVENTORY).listInventoryLevels({ inventory_item_id: inventoryItemId, location_id: locationId })

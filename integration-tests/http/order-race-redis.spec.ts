@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { daysFromToday } from "../helpers/fixtures"
 import { Modules } from "@medusajs/framework/utils"
 import { raceCheckouts } from "../helpers/race"
 import { seedDemoStore } from "../../src/scripts/demo/store"
@@ -6,7 +7,6 @@ import { createLotWorkflow } from "../../src/workflows/create-lot"
 
 jest.setTimeout(240 * 1000)
 
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
 
 // A multi-instance deployment: Medusa's Locking Module on Redis (127.0.0.1:6379 on these machines).
 medusaIntegrationTestRunner({

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createAdminUser } from "../helpers/admin"
-import { databaseState, expectInvariant } from "../helpers/fixtures"
+import { databaseState, expectInvariant, daysFromToday, lotStock } from "../helpers/fixtures"
 import { createCustomerSession, FR_ADDRESS, fulfillOrder, placeOrder } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
 import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
@@ -12,19 +12,10 @@ import { FSMA_SHIPPING_COLUMNS } from "../../src/api/utils/trace-csv"
 
 jest.setTimeout(240 * 1000)
 
-const daysFromToday = (days: number) => new Date(Date.now() + days * 86400000).toISOString().slice(0, 10)
 const year = () => new Date().toISOString().slice(0, 4)
 
 function knex(container: MedusaContainer) {
   return container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-}
-
-async function lotStock(container: MedusaContainer, lotId: string, locationId: string) {
-  const { rows } = await knex(container).raw(
-    `SELECT stocked_quantity AS s, reserved_quantity AS r FROM lot_stock WHERE lot_id = ? AND location_id = ?`,
-    [lotId, locationId]
-  )
-  return { stocked: rows[0]?.s ?? 0, reserved: rows[0]?.r ?? 0 }
 }
 
 /** Everything the recall desk could have written, on top of `databaseState`, to prove a refusal changed nothing. */
