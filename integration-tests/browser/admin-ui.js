@@ -253,6 +253,45 @@ function steps(ctx) {
       },
     },
     {
+      name: "inventory item page: units held back from sale, explained by their lots",
+      async run() {
+        // The demo's vitamin C has one quarantined lot (VC2510C, 90 units in Paris): the
+        // plugin's hold reservation keeps them out of Medusa's available quantity.
+        const get = async (p) => {
+          const res = await page.request.get(baseUrl + p)
+          assert(res.ok(), `GET ${p} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`)
+          return res.json()
+        }
+        const { inventory_items } = await get("/admin/inventory-items?sku=VITC-1000-60&fields=id,sku")
+        const itemId = inventory_items[0]?.id
+        assert(itemId, "the demo item VITC-1000-60 is missing (seed?)")
+        const { holds } = await get(`/admin/lot-tracking/holds?inventory_item_id=${itemId}`)
+        const parisHold = holds.find((h) => h.location_name === "Paris Warehouse")
+        assert(
+          parisHold && parisHold.quantity === 90 && parisHold.lots.some((l) => l.lot_number === "VC2510C" && l.reason === "quarantined"),
+          `GET /admin/lot-tracking/holds has no hold of VC2510C's 90 quarantined units in Paris: ${JSON.stringify(holds)}`
+        )
+
+        await open(`/inventory/${itemId}`, "inventory-lots-widget")
+        const widget = testId("inventory-hold-widget")
+        const paris = widget.locator('[data-testid="hold-location"][data-location-name="Paris Warehouse"]')
+        await paris.getByTestId("held-units").getByText("90 units held back from sale").waitFor({ timeout: STEP_MS })
+        const lot = paris.getByTestId("held-lot").filter({ hasText: "VC2510C" })
+        const lotText = (await lot.innerText()).replace(/\s+/g, " ").trim()
+        assert(lotText === "VC2510C quarantined: 90", `the held lot reads "${lotText}", not "VC2510C quarantined: 90"`)
+        assert(
+          (await widget.getByTestId("hold-location").count()) === 1,
+          "a location other than Paris shows held units (the quarantined lot is only in Paris)"
+        )
+        const explanation = await widget.getByTestId("hold-explanation").innerText()
+        assert(/Held by lot tracking/.test(explanation), `the explanation does not name the reservation: ${explanation}`)
+        assert(/release or write off the quarantined lot/.test(explanation), `the explanation does not say what frees them: ${explanation}`)
+        await widget.scrollIntoViewIfNeeded()
+        await page.mouse.move(0, 0)
+        await ctx.shot("inventory-item-hold")
+      },
+    },
+    {
       name: "product variant page: lot summary",
       async run() {
         const { productId, variantId } = ctx.data.shampoo

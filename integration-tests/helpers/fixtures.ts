@@ -16,33 +16,59 @@ function knex(container: MedusaContainer) {
 }
 
 /**
- * The plugin's invariant for one item: per location, the lot stock adds up to
- * Medusa's inventory level. Returns both sides so a failing test shows them.
+ * The plugin's books for one item, per location, both sides side by side so a
+ * failing test shows them:
+ *  - stocked: lot stock adds up to Medusa's inventory level;
+ *  - reserved: reserved lot allocations + recorded shortfalls + the hold
+ *    (the plugin's reservation of blocked units) add up to Medusa's reserved;
+ *  - hold: the hold is exactly the free units of blocked lots (quarantined,
+ *    recalled, expired today in the plugin's time zone), so Medusa's available
+ *    quantity is the sellable units.
  */
 export async function invariantFor(container: MedusaContainer, inventoryItemId: string) {
+  const today = await (container.resolve("lot_tracking") as any).today()
   const { rows } = await knex(container).raw(
-    `SELECT coalesce(il.location_id, s.location_id) AS location_id,
-            coalesce(il.stocked_quantity, 0)::int AS level_stocked,
-            coalesce(s.stocked, 0)::int AS lot_stocked
-       FROM (SELECT location_id, stocked_quantity FROM inventory_level
-              WHERE inventory_item_id = ? AND deleted_at IS NULL) il
-       FULL JOIN (SELECT ls.location_id, sum(ls.stocked_quantity) AS stocked
-                    FROM lot_stock ls JOIN lot l ON l.id = ls.lot_id
-                   WHERE l.inventory_item_id = ? AND ls.deleted_at IS NULL AND l.deleted_at IS NULL
-                   GROUP BY ls.location_id) s
-         ON s.location_id = il.location_id
-      ORDER BY 1`,
-    [inventoryItemId, inventoryItemId]
+    `WITH lots AS (
+       SELECT ls.location_id, l.status, l.expires_at, ls.stocked_quantity, ls.reserved_quantity
+         FROM lot_stock ls JOIN lot l ON l.id = ls.lot_id
+        WHERE l.inventory_item_id = :item AND ls.deleted_at IS NULL AND l.deleted_at IS NULL),
+     locs AS (
+       SELECT location_id FROM inventory_level WHERE inventory_item_id = :item AND deleted_at IS NULL
+       UNION SELECT location_id FROM lots)
+     SELECT locs.location_id,
+            coalesce((SELECT stocked_quantity FROM inventory_level il WHERE il.inventory_item_id = :item AND il.location_id = locs.location_id AND il.deleted_at IS NULL), 0)::int AS level_stocked,
+            coalesce((SELECT sum(stocked_quantity) FROM lots WHERE lots.location_id = locs.location_id), 0)::int AS lot_stocked,
+            coalesce((SELECT reserved_quantity FROM inventory_level il WHERE il.inventory_item_id = :item AND il.location_id = locs.location_id AND il.deleted_at IS NULL), 0)::int AS level_reserved,
+            coalesce((SELECT sum(quantity) FROM lot_allocation a WHERE a.inventory_item_id = :item AND a.location_id = locs.location_id AND a.status = 'reserved' AND a.deleted_at IS NULL), 0)::int AS lot_reserved,
+            coalesce((SELECT sum(quantity) FROM lot_shortfall f WHERE f.inventory_item_id = :item AND f.location_id = locs.location_id AND f.deleted_at IS NULL), 0)::int AS shortfall,
+            coalesce((SELECT sum(quantity) FROM reservation_item r WHERE r.inventory_item_id = :item AND r.location_id = locs.location_id AND r.external_id = 'lot_tracking_hold' AND r.deleted_at IS NULL), 0)::int AS hold,
+            coalesce((SELECT sum(stocked_quantity - reserved_quantity) FROM lots
+                       WHERE lots.location_id = locs.location_id
+                         AND (status <> 'active' OR expires_at < :today)), 0)::int AS blocked_free
+       FROM locs ORDER BY 1`,
+    { item: inventoryItemId, today }
   )
-  return rows as { location_id: string; level_stocked: number; lot_stocked: number }[]
+  return rows as {
+    location_id: string
+    level_stocked: number
+    lot_stocked: number
+    level_reserved: number
+    lot_reserved: number
+    shortfall: number
+    hold: number
+    blocked_free: number
+  }[]
 }
 
+/** Asserts the books balance for one item at every location (see `invariantFor`); returns the rows. */
 export async function expectInvariant(container: MedusaContainer, inventoryItemId: string) {
   const rows = await invariantFor(container, inventoryItemId)
   for (const row of rows) {
-    expect({ location: row.location_id, stocked: row.level_stocked }).toEqual({
+    expect({ location: row.location_id, stocked: row.level_stocked, reserved: row.level_reserved, hold: row.hold }).toEqual({
       location: row.location_id,
       stocked: row.lot_stocked,
+      reserved: row.lot_reserved + row.shortfall + row.hold,
+      hold: row.blocked_free,
     })
   }
   return rows

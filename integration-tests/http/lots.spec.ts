@@ -3,6 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin"
 import { createInventoryItem, createLocation, databaseState, expectInvariant, daysFromToday } from "../helpers/fixtures"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
+import { hashPartSql, pg } from "../../src/api/utils/trace-query"
 
 jest.setTimeout(120 * 1000)
 
@@ -185,7 +186,7 @@ medusaIntegrationTestRunner({
         expect(q.status).toEqual(200)
         expect(q.data.lot.status).toEqual("quarantined")
         const again = await post(`/admin/lots/${lot.id}/quarantine`, {})
-        expect(again.status).toEqual(400)
+        expect(again.status).toEqual(409)
         expect(again.data.message).toContain("is quarantined")
         const r = await post(`/admin/lots/${lot.id}/release`, {})
         expect(r.status).toEqual(200)
@@ -299,6 +300,122 @@ medusaIntegrationTestRunner({
         expect(bad.data.message).toContain("strategy must be one of fefo, fifo")
         const unknown = await get(`/admin/lot-tracking/policies/iitem_nope`)
         expect(unknown.status).toEqual(404)
+      })
+    })
+
+    describe("guards that keep the books right", () => {
+      const setPolicy = (itemId: string, body: Record<string, unknown>) => post(`/admin/lot-tracking/policies/${itemId}`, body)
+
+      it("refuses to turn tracking off while the item has lot stock, and allows it once the stock is written off", async () => {
+        const container = getContainer()
+        const first = await createLot()
+        const second = await createLot({ lot_number: "B-1002", receive: [{ location_id: lyon.id, quantity: 12 }] })
+        await createLot({ lot_number: "B-EMPTY", receive: [] })
+
+        const before = await databaseState(container)
+        const refused = await setPolicy(item.id, { tracked: false })
+        expect(refused.status).toEqual(409)
+        expect(refused.data.message).toEqual(
+          `Inventory item ${item.id} still has 112 units in 2 lots; write off the lot stock (or count it to 0) before turning tracking off.`
+        )
+        expect(await databaseState(container)).toEqual(before)
+        expect((await get(`/admin/lot-tracking/policies/${item.id}`)).data.policy.tracked).toEqual(true)
+
+        expect((await post(`/admin/lots/${first.id}/write-off`, { location_id: paris.id, quantity: 100, reason: "other" })).status).toEqual(200)
+        const oneLeft = await setPolicy(item.id, { tracked: false })
+        expect(oneLeft.status).toEqual(409)
+        expect(oneLeft.data.message).toContain("still has 12 units in 1 lot;")
+        expect((await post(`/admin/lots/${second.id}/adjust`, { location_id: lyon.id, quantity: 0, reason: "count" })).status).toEqual(200)
+
+        const off = await setPolicy(item.id, { tracked: false })
+        expect(off.status).toEqual(200)
+        expect(off.data.policy).toEqual(expect.objectContaining({ tracked: false, is_default: false }))
+        await expectInvariant(container, item.id)
+
+        // Only turning tracking off is checked: an item the merchant keeps untracked can still
+        // receive lots and have its other settings saved, and turning tracking back on is free.
+        await createLot({ lot_number: "B-1003", receive: [{ location_id: paris.id, quantity: 5 }] })
+        const edited = await setPolicy(item.id, { tracked: false, strategy: "fifo" })
+        expect(edited.status).toEqual(200)
+        expect(edited.data.policy).toEqual(expect.objectContaining({ tracked: false, strategy: "fifo" }))
+        expect((await setPolicy(item.id, { tracked: true })).status).toEqual(200)
+        const again = await setPolicy(item.id, { tracked: false })
+        expect(again.status).toEqual(409)
+        expect(again.data.message).toContain("still has 5 units in 1 lot")
+      })
+
+      it("refuses to turn tracking off while orders hold reserved units or wait for a lot of the item", async () => {
+        const service = lotService(getContainer())
+        const lot = await createLot({ receive: [] })
+        const line = { order_id: "order_guard", inventory_item_id: item.id, location_id: paris.id }
+        const reserved = await service.createLotAllocations({ ...line, lot_id: lot.id, line_item_id: "ordli_a", quantity: 3, status: "reserved" } as any)
+        // Shipped units are history, not an open allocation: they never block.
+        await service.createLotAllocations({ ...line, lot_id: lot.id, line_item_id: "ordli_b", quantity: 4, status: "fulfilled", fulfilled_at: new Date() } as any)
+        const [shortfall] = await service.createLotShortfalls([{ ...line, line_item_id: "ordli_c", quantity: 2 }])
+
+        const refused = await setPolicy(item.id, { tracked: false })
+        expect(refused.status).toEqual(409)
+        expect(refused.data.message).toEqual(
+          `Inventory item ${item.id} still has 3 units reserved for orders and 2 units of order lines waiting for a lot; fulfil or cancel the orders holding them before turning tracking off.`
+        )
+        expect((await get(`/admin/lot-tracking/policies/${item.id}`)).data.policy.tracked).toEqual(true)
+
+        await service.updateLotAllocations({ id: reserved.id, status: "released" })
+        const waiting = await setPolicy(item.id, { tracked: false })
+        expect(waiting.status).toEqual(409)
+        expect(waiting.data.message).toContain(`still has 2 units of order lines waiting for a lot;`)
+        expect(waiting.data.message).not.toContain("reserved")
+
+        await service.softDeleteLotShortfalls([shortfall.id])
+        const off = await setPolicy(item.id, { tracked: false })
+        expect(off.status).toEqual(200)
+        expect(off.data.policy.tracked).toEqual(false)
+      })
+
+      it("filters lots by location ids holding characters SQL placeholders use", async () => {
+        const inParis = await createLot({ lot_number: "P-1" })
+        const inLyon = await createLot({ lot_number: "L-1", receive: [{ location_id: lyon.id, quantity: 7 }] })
+        const numbers = (res: any) => res.data.lots.map((l: any) => l.lot_number)
+
+        for (const odd of ["a?b", "?", "??", "$1", "a'b", "\\?"]) {
+          const res = await get(`/admin/lots?location_id=${encodeURIComponent(odd)}`)
+          expect({ odd, status: res.status, lots: res.data.lots, count: res.data.count }).toEqual({ odd, status: 200, lots: [], count: 0 })
+        }
+        // A placeholder character in a value does not shift the bindings of the other filters.
+        const mixed = await get(`/admin/lots?location_id=${encodeURIComponent(`a?b,${lyon.id}`)}&q=${encodeURIComponent("L-")}`)
+        expect(mixed.status).toEqual(200)
+        expect(numbers(mixed)).toEqual(["L-1"])
+        expect(mixed.data.lots[0]).toEqual(expect.objectContaining({ id: inLyon.id, stocked_quantity: 7 }))
+        const oddSearch = await get(`/admin/lots?location_id=${paris.id}&q=${encodeURIComponent("?")}`)
+        expect([oddSearch.status, numbers(oddSearch)]).toEqual([200, []])
+
+        expect(numbers(await get(`/admin/lots?location_id=${paris.id}`))).toEqual(["P-1"])
+        expect(numbers(await get(`/admin/lots?location_id=${lyon.id}`))).toEqual(["L-1"])
+        const both = await get(`/admin/lots?location_id=${paris.id},${lyon.id}&order=lot_number`)
+        expect(numbers(both)).toEqual(["L-1", "P-1"])
+        expect(both.data.lots.find((l: any) => l.id === inParis.id).stocked_quantity).toEqual(100)
+      })
+
+      it("splits trace rows into parts without overflowing on the lowest int4 hash", async () => {
+        const knex = pg(getContainer())
+        const extremes = [-2147483648, -2147483647, -1, 0, 1, 2147483647]
+        const parts = async (of: number) =>
+          Promise.all(
+            extremes.map(async (h) => Number((await knex.raw(`SELECT ${hashPartSql("CAST(? AS int)", of)} AS part`, [h])).rows[0].part))
+          )
+        expect(await parts(2)).toEqual([0, 1, 1, 0, 1, 1])
+        for (const p of await parts(3)) {
+          expect([0, 1, 2]).toContain(p)
+        }
+        // What the old expression did with the same hash.
+        await expect(knex.raw(`SELECT abs(CAST(? AS int)) % 2`, [-2147483648])).rejects.toThrow("integer out of range")
+        // Real ids land in both parts, each in exactly one.
+        const { rows } = await knex.raw(
+          `SELECT ${hashPartSql("hashtext(id)", 2)} AS part, count(*)::int AS n
+             FROM (SELECT 'lotalc_' || g AS id FROM generate_series(1, 200) g) x GROUP BY 1 ORDER BY 1`
+        )
+        expect(rows.map((r: any) => Number(r.part))).toEqual([0, 1])
+        expect(rows.reduce((sum: number, r: any) => sum + r.n, 0)).toEqual(200)
       })
     })
 

@@ -14,6 +14,7 @@ import { AdminUpsertTrackingPolicy } from "./admin/lot-tracking/policies/validat
 import { AdminAssignOrderLots, fulfillmentLotsAdditionalData } from "./admin/orders/validators"
 import { AdminGetExpiryParams, AdminRunExpiryWatch } from "./admin/lot-tracking/expiry/validators"
 import { AdminGetLotKpisParams } from "./admin/lot-tracking/kpis/validators"
+import { AdminGetLotHoldsParams } from "./admin/lot-tracking/holds/validators"
 import { AdminGetLotTraceParams } from "./admin/lots/[id]/trace/validators"
 import {
   AdminCloseRecall,
@@ -66,6 +67,11 @@ export default defineMiddlewares({
       matcher: "/admin/lot-tracking/kpis",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(AdminGetLotKpisParams, {})],
+    },
+    {
+      matcher: "/admin/lot-tracking/holds",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetLotHoldsParams, {})],
     },
     // Recall desk and traceability
     { matcher: "/admin/lots/:id/trace", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotTraceParams, {})] },

@@ -4,6 +4,7 @@ import type {
   InventoryItem,
   ListResponse,
   Lot,
+  LotHold,
   LotMovement,
   OrderLots,
   RecallDetail,
@@ -54,14 +55,25 @@ export const keys = {
   recall: (id: string) => ["lot-tracking", "recall", id] as const,
   expiry: (days: number) => ["lot-tracking", "expiry", days] as const,
   kpis: (q: Query) => ["lot-tracking", "kpis", q] as const,
+  holds: (itemId: string) => ["lot-tracking", "holds", itemId] as const,
   locations: () => ["lot-tracking", "stock-locations"] as const,
   items: (q: string) => ["lot-tracking", "inventory-items", q] as const,
 }
 
-/** After any change: lots, their stock, orders and recalls may all have moved. */
+/**
+ * The dashboard's own query keys whose figures a lot action changes: stock
+ * moves Medusa's inventory levels, and the hold (a reservation) moves their
+ * reserved and available quantities.
+ */
+const DASHBOARD_KEYS_MOVED_BY_LOTS = [["inventory_items"], ["reservation_items"]]
+
+/** After any change: lots, their stock, holds, orders and recalls may all have moved. */
 export function useInvalidateLotTracking() {
   const qc = useQueryClient()
-  return () => qc.invalidateQueries({ queryKey: ["lot-tracking"] })
+  return () =>
+    Promise.all(
+      [["lot-tracking"], ...DASHBOARD_KEYS_MOVED_BY_LOTS].map((queryKey) => qc.invalidateQueries({ queryKey }))
+    ).then(() => undefined)
 }
 
 export const useLots = (q: Query, options: { enabled?: boolean } = {}) =>
@@ -130,3 +142,10 @@ export const useRecalls = (q: Query) =>
 
 export const useRecall = (id: string) =>
   useQuery({ queryKey: keys.recall(id), queryFn: () => get<RecallDetail>(`/admin/recalls/${id}`, { limit: 200 }) })
+
+/** What lot tracking holds back from sale for an item (refetched with every other lot-tracking query after a change). */
+export const useLotHolds = (itemId: string) =>
+  useQuery({
+    queryKey: keys.holds(itemId),
+    queryFn: () => get<{ holds: LotHold[] }>("/admin/lot-tracking/holds", { inventory_item_id: itemId }),
+  })

@@ -245,3 +245,19 @@ export type NotifyResult = {
   without_email: number
   all_notified_at: string | null
 }
+
+export type HoldReason = "quarantined" | "recalled" | "expired" | "short_shelf_life"
+
+/** A lot whose free units a hold keeps out of sale. */
+export type HeldLot = { lot_id: string; lot_number: string; reason: HoldReason; quantity: number }
+
+/** One hold reservation (`GET /admin/lot-tracking/holds`): units of an item kept out of sale at a location. */
+export type LotHold = {
+  inventory_item_id: string
+  location_id: string
+  location_name: string | null
+  quantity: number
+  reservation_id: string
+  description: string | null
+  lots: HeldLot[]
+}

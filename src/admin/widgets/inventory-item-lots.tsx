@@ -1,13 +1,15 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { PencilSquare } from "@medusajs/icons"
-import { Badge, Button, StatusBadge } from "@medusajs/ui"
+import { Badge, Button, StatusBadge, Text } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useNavigate } from "react-router-dom"
 import { Empty, ExpiryText, FieldRow, LotBadges, Section, SimpleTable } from "../components/common"
 import { PolicyDrawer } from "../components/policy-drawer"
 import { ReceiveLotModal } from "../components/receive-lot-modal"
-import { useLots, useTrackingPolicy } from "../lib/api"
+import { useLotHolds, useLots, useTrackingPolicy } from "../lib/api"
 import { errorMessage } from "../lib/field-errors"
+import { heldUnitsText, holdReasonLabel, holdExplanationText, holdsByLocation, holdsSummaryText } from "../lib/holds"
+import type { LotHold } from "../lib/types"
 
 type Props = { data: { id: string; sku?: string | null; title?: string | null } }
 
@@ -15,6 +17,7 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
   const navigate = useNavigate()
   const policy = useTrackingPolicy(item.id)
   const lots = useLots({ inventory_item_id: item.id, has_stock: "true", order: "expires_at", limit: 50 })
+  const holds = useLotHolds(item.id)
   const [policyOpen, setPolicyOpen] = useState(false)
   const [receiveOpen, setReceiveOpen] = useState(false)
   const p = policy.data?.policy
@@ -97,6 +100,13 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
           </div>
         )}
       </Section>
+      {holds.isError ? (
+        <Section title="Held back from sale" testId="inventory-hold-widget">
+          <Empty>{errorMessage(holds.error)}</Empty>
+        </Section>
+      ) : (
+        <HeldBackSection holds={holds.data?.holds ?? []} />
+      )}
       {p && <PolicyDrawer itemId={item.id} policy={p} open={policyOpen} onOpenChange={setPolicyOpen} />}
       <ReceiveLotModal
         open={receiveOpen}
@@ -104,6 +114,55 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
         inventoryItem={{ id: item.id, sku: item.sku ?? null, title: item.title ?? null }}
       />
     </div>
+  )
+}
+
+/**
+ * Units of blocked lots (quarantined, recalled, expired, short shelf life) that
+ * the plugin's hold reservation keeps out of sale, per location, with the lots
+ * that explain them. Nothing is shown when nothing is held.
+ */
+const HeldBackSection = ({ holds }: { holds: LotHold[] }) => {
+  const locations = holdsByLocation(holds)
+  if (!locations.length) {
+    return null
+  }
+  const reasons = [...new Set(locations.flatMap((l) => l.lots.map((lot) => lot.reason)))]
+  return (
+    <Section title="Held back from sale" subtitle={holdsSummaryText(locations)} testId="inventory-hold-widget">
+      {locations.map((loc) => (
+        <div
+          key={loc.location_id}
+          className="flex flex-col gap-y-2 px-6 py-4"
+          data-testid="hold-location"
+          data-location-name={loc.location_name}
+        >
+          <div className="flex items-center justify-between gap-x-4">
+            <Text size="small" weight="plus" leading="compact">
+              {loc.location_name}
+            </Text>
+            <StatusBadge color="orange" className="whitespace-nowrap" data-testid="held-units">
+              {heldUnitsText(loc.quantity)}
+            </StatusBadge>
+          </div>
+          <ul className="flex flex-col gap-y-1">
+            {loc.lots.map((lot) => (
+              <li key={`${lot.lot_id}:${lot.reason}`} className="txt-compact-small text-ui-fg-subtle" data-testid="held-lot">
+                <Link to={`/lots/${lot.lot_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
+                  {lot.lot_number}
+                </Link>
+                {` ${holdReasonLabel(lot.reason)}: ${lot.quantity}`}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <div className="px-6 py-4">
+        <Text size="small" className="text-ui-fg-subtle" data-testid="hold-explanation">
+          {holdExplanationText(reasons)}
+        </Text>
+      </div>
+    </Section>
   )
 }
 

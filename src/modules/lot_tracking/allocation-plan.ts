@@ -48,8 +48,41 @@ type AllocationRow = {
   fulfilled_at: Date | null
 }
 
-export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<UndoEntry[]> {
+/**
+ * Units may only be reserved or shipped from a lot that is active and not
+ * expired on `today`. The lot rows are read FOR SHARE inside the plan's
+ * transaction: a status change (quarantine, recall) in flight makes this wait
+ * and then see the new status, so a plan made on stale data is refused by the
+ * database instead of shipping a blocked lot.
+ */
+async function assertSellable(knex: Knex, lotIds: string[], today: string, what: string) {
+  const ids = [...new Set(lotIds)].sort()
+  if (!ids.length) {
+    return
+  }
+  const { rows } = await knex.raw(
+    `SELECT id, lot_number, status, expires_at FROM lot
+      WHERE id IN (${ids.map(() => "?").join(", ")}) AND deleted_at IS NULL ORDER BY id FOR SHARE`,
+    ids
+  )
+  const byId = new Map(rows.map((r: { id: string }) => [r.id, r]))
+  for (const id of ids) {
+    const lot = byId.get(id) as { lot_number: string; status: string; expires_at: string | null } | undefined
+    if (!lot) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Lot ${id} was not found`)
+    }
+    if (lot.status !== "active") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Lot ${lot.lot_number} is ${lot.status}; its units cannot be ${what}`)
+    }
+    if (lot.expires_at && lot.expires_at < today) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Lot ${lot.lot_number} expired on ${lot.expires_at}; its units cannot be ${what}`)
+    }
+  }
+}
+
+export async function executePlan(knex: Knex, ops: AllocationOp[], options: { today: string }): Promise<UndoEntry[]> {
   const undo: UndoEntry[] = []
+  const { today } = options
   const stock = async (lot_id: string, location_id: string, stocked: number, reserved: number, what: string) => {
     const { rows } = await knex.raw(
       `UPDATE lot_stock SET stocked_quantity = stocked_quantity + ?, reserved_quantity = reserved_quantity + ?, updated_at = now()
@@ -130,6 +163,7 @@ export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<Undo
   const reserves = ops.filter((op): op is Extract<AllocationOp, { kind: "reserve" }> => op.kind === "reserve")
   const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")
   if (onlyReserves && reserves.length > 1) {
+    await assertSellable(knex, reserves.map((r) => r.lot_id), today, "reserved")
     await reserveInBatch(knex, reserves, undo)
     ops = ops.filter((op) => op.kind !== "reserve")
   }
@@ -137,6 +171,7 @@ export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<Undo
   for (const op of ops) {
     switch (op.kind) {
       case "reserve": {
+        await assertSellable(knex, [op.lot_id], today, "reserved")
         await stock(op.lot_id, op.location_id, 0, op.quantity, `reserve ${op.quantity}`)
         const id = await insert("lot_allocation", {
           order_id: op.order_id,
@@ -183,6 +218,7 @@ export async function executePlan(knex: Knex, ops: AllocationOp[]): Promise<Undo
         break
       }
       case "fulfill": {
+        await assertSellable(knex, [op.lot_id], today, "shipped")
         let allocationId: string
         if (op.allocation_id) {
           const row = await lockAllocation(op.allocation_id)

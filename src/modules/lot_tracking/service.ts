@@ -17,6 +17,7 @@ import {
   LotStock,
   LotTrackingPolicy,
   LotExpiryAlert,
+  LotTrackingState,
   Recall,
   RecallLot,
   RecallNotice,
@@ -25,8 +26,10 @@ import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
 import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
 import { executePlan, revertPlan, type AllocationOp, type UndoEntry } from "./allocation-plan"
 import type { CandidateLot } from "../../lib/lot-choice"
+import { computeHold, type Hold, type HoldCandidate } from "../../lib/lot-hold"
 import type {
   EffectivePolicy,
+  LotStatus,
   LotListConfig,
   LotListFilters,
   LotTrackingOptions,
@@ -44,6 +47,8 @@ const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   lot_number_pattern: "LOT-{YYYY}-{SEQ:5}",
   time_zone: "UTC",
   auto_write_off_expired: false,
+  hold_short_shelf_life: false,
+  lock_timeout_seconds: 30,
 }
 
 const SORTABLE = new Set(["expires_at", "received_at", "manufactured_at", "lot_number", "created_at"])
@@ -54,10 +59,21 @@ function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOp
   if (problem) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: ${problem}`)
   }
+  if (!Number.isFinite(resolved.lock_timeout_seconds) || resolved.lock_timeout_seconds < 1) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: lock_timeout_seconds must be at least 1`)
+  }
   if (!isValidTimeZone(resolved.time_zone)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: unknown time_zone ${resolved.time_zone}`)
   }
   return resolved
+}
+
+export type ItemLocation = { inventory_item_id: string; location_id: string }
+
+const pairKey = (p: ItemLocation) => `${p.inventory_item_id}:${p.location_id}`
+
+function uniquePairs(pairs: ItemLocation[]): ItemLocation[] {
+  return [...new Map(pairs.map((p) => [pairKey(p), { inventory_item_id: p.inventory_item_id, location_id: p.location_id }])).values()]
 }
 
 type ModuleContext = Context & { transactionManager?: any; manager?: any }
@@ -79,6 +95,7 @@ class LotTrackingModuleService extends MedusaService({
   RecallLot,
   RecallNotice,
   LotExpiryAlert,
+  LotTrackingState,
 }) {
   protected readonly options_: ResolvedLotTrackingOptions
 
@@ -317,7 +334,7 @@ class LotTrackingModuleService extends MedusaService({
     ops: AllocationOp[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UndoEntry[]> {
-    return ops.length ? executePlan(knexOf(sharedContext as ModuleContext), ops) : []
+    return ops.length ? executePlan(knexOf(sharedContext as ModuleContext), ops, { today: await this.today() }) : []
   }
 
   @InjectManager()
@@ -393,6 +410,194 @@ class LotTrackingModuleService extends MedusaService({
     return rows
   }
 
+  /**
+   * The hold of each (item, location): free units of lots that may not be
+   * sold (see `src/lib/lot-hold.ts`), read in one statement. Keyed `item:location`.
+   */
+  @InjectManager()
+  async computeHolds(
+    pairs: ItemLocation[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, Hold>> {
+    const unique = uniquePairs(pairs)
+    const result = new Map<string, Hold>()
+    if (!unique.length) {
+      return result
+    }
+    const knex = knexOf(sharedContext as ModuleContext)
+    // One after the other: they may share the caller's transaction (one connection).
+    const policies = await this.resolvePolicies(unique.map((p) => p.inventory_item_id), sharedContext)
+    const today = await this.today()
+    const { rows } = await knex.raw(
+        `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, l.status, l.expires_at,
+                s.stocked_quantity, s.reserved_quantity
+           FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
+          WHERE l.deleted_at IS NULL AND s.stocked_quantity > s.reserved_quantity
+            AND (l.inventory_item_id, s.location_id) IN (${unique.map(() => "(?, ?)").join(", ")})`,
+      unique.flatMap((p) => [p.inventory_item_id, p.location_id])
+    )
+    const byPair = new Map<string, HoldCandidate[]>(unique.map((p) => [pairKey(p), []]))
+    for (const { inventory_item_id, location_id, ...lot } of rows) {
+      byPair.get(`${inventory_item_id}:${location_id}`)?.push(lot)
+    }
+    for (const p of unique) {
+      const policy = policies.get(p.inventory_item_id)!
+      result.set(pairKey(p), computeHold(byPair.get(pairKey(p))!, policy, today, this.options_.hold_short_shelf_life))
+    }
+    return result
+  }
+
+  /**
+   * Every (item, location) where a tracked item has lot stock: what the
+   * expiry watch reconciles holds over. Ordered, so batches are stable.
+   */
+  @InjectManager()
+  async listTrackedStockPairs(@MedusaContext() sharedContext: Context = {}): Promise<ItemLocation[]> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT DISTINCT l.inventory_item_id, s.location_id
+         FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
+         JOIN lot_tracking_policy p ON p.inventory_item_id = l.inventory_item_id AND p.deleted_at IS NULL AND p.tracked
+        WHERE l.deleted_at IS NULL AND s.stocked_quantity > 0
+        ORDER BY 1, 2`
+    )
+    return rows
+  }
+
+  /**
+   * Moves lots to a status only from the allowed ones, in one conditional
+   * statement with the rows locked: a release racing a recall can never make
+   * a recalled lot active. Nothing changes unless every lot may move; the
+   * refusal (409) names each lot's current status.
+   */
+  @InjectManager()
+  async setLotStatuses(
+    input: { lot_ids: string[]; to: LotStatus; allowed_from: LotStatus[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; lot_number: string; inventory_item_id: string; previous_status: LotStatus }[]> {
+    return this.setLotStatuses_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async setLotStatuses_(
+    input: { lot_ids: string[]; to: LotStatus; allowed_from: LotStatus[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; lot_number: string; inventory_item_id: string; previous_status: LotStatus }[]> {
+    const ids = [...new Set(input.lot_ids)]
+    if (!ids.length) {
+      return []
+    }
+    const knex = knexOf(sharedContext as ModuleContext)
+    // Lock in id order so two status changes over the same lots cannot deadlock.
+    const { rows: current } = await knex.raw(
+      `SELECT id, lot_number, inventory_item_id, status FROM lot
+        WHERE id IN (${ids.map(() => "?").join(", ")}) AND deleted_at IS NULL
+        ORDER BY id FOR UPDATE`,
+      ids
+    )
+    if (current.length !== ids.length) {
+      const found = new Set(current.map((r: { id: string }) => r.id))
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Lot ${ids.filter((id) => !found.has(id)).join(", ")} was not found`)
+    }
+    const refused = current.filter((r: { status: LotStatus }) => !input.allowed_from.includes(r.status))
+    if (refused.length) {
+      const list = refused.map((r: { lot_number: string; status: string }) => `${r.lot_number} is ${r.status}`).join(", ")
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `Cannot set ${refused.length === 1 ? "lot" : "lots"} to ${input.to}: ${list}; only ${input.allowed_from.join(" or ")} lots can be`
+      )
+    }
+    await knex.raw(
+      `UPDATE lot SET status = ?, updated_at = now() WHERE id IN (${ids.map(() => "?").join(", ")})`,
+      [input.to, ...ids]
+    )
+    return current.map((r: { id: string; lot_number: string; inventory_item_id: string; status: LotStatus }) => ({
+      id: r.id,
+      lot_number: r.lot_number,
+      inventory_item_id: r.inventory_item_id,
+      previous_status: r.status,
+    }))
+  }
+
+  /** Restores statuses a `setLotStatuses` changed (compensation), unconditionally. */
+  @InjectManager()
+  async restoreLotStatuses(
+    previous: { id: string; status: LotStatus }[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    if (previous.length) {
+      await this.updateLots(previous, sharedContext)
+    }
+  }
+
+  /**
+   * Order lines waiting for stock of these (item, location) pairs, oldest
+   * order first (then line), so arriving units go to whoever waited longest.
+   */
+  @InjectManager()
+  async listShortfallsFor(
+    pairs: ItemLocation[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; order_id: string; line_item_id: string; inventory_item_id: string; location_id: string; quantity: number }[]> {
+    const unique = uniquePairs(pairs)
+    if (!unique.length) {
+      return []
+    }
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT id, order_id, line_item_id, inventory_item_id, location_id, quantity
+         FROM lot_shortfall
+        WHERE deleted_at IS NULL
+          AND (inventory_item_id, location_id) IN (${unique.map(() => "(?, ?)").join(", ")})
+        ORDER BY created_at, order_id, line_item_id`,
+      unique.flatMap((p) => [p.inventory_item_id, p.location_id])
+    )
+    return rows
+  }
+
+  /**
+   * Claims a job's run for a calendar day: true (and the day recorded) only
+   * for the first caller on a new day, in one atomic upsert, so an hourly job
+   * on several instances acts once per day. Returns the day it replaced, for
+   * `releaseDailyRun` when the run fails.
+   */
+  @InjectManager()
+  async claimDailyRun(
+    job: string,
+    day: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ claimed: boolean; previous: string | null }> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const key = `${job}:last_day`
+    const { rows: before } = await knex.raw(`SELECT value FROM lot_tracking_state WHERE key = ? AND deleted_at IS NULL`, [key])
+    const { rows } = await knex.raw(
+      `INSERT INTO lot_tracking_state (id, key, value) VALUES (?, ?, ?)
+       ON CONFLICT (key) WHERE deleted_at IS NULL
+       DO UPDATE SET value = EXCLUDED.value, updated_at = now()
+       WHERE lot_tracking_state.value <> EXCLUDED.value
+       RETURNING id`,
+      [generateEntityId(undefined, "lotst"), key, day]
+    )
+    return { claimed: rows.length > 0, previous: before[0]?.value ?? null }
+  }
+
+  /** Gives a claimed day back after a failed run, so the next hour tries again. */
+  @InjectManager()
+  async releaseDailyRun(
+    job: string,
+    day: string,
+    previous: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const key = `${job}:last_day`
+    if (previous === null) {
+      await knex.raw(`DELETE FROM lot_tracking_state WHERE key = ? AND value = ?`, [key, day])
+    } else {
+      await knex.raw(`UPDATE lot_tracking_state SET value = ?, updated_at = now() WHERE key = ? AND value = ?`, [previous, key, day])
+    }
+  }
+
   /** Lots with stock totals, filtered and paginated in one SQL statement. */
   @InjectManager()
   async listLotsWithTotals(
@@ -413,6 +618,9 @@ class LotTrackingModuleService extends MedusaService({
     if (locationIds) {
       totals.whereIn("ls.location_id", locationIds)
     }
+    // The subquery goes in with its placeholders and bindings, never as text with the
+    // values inlined (toString()): joinRaw would read a `?` inside a value as a placeholder.
+    const lateral = totals.toSQL()
 
     const query = knex("lot as l")
       .select(
@@ -422,7 +630,7 @@ class LotTrackingModuleService extends MedusaService({
         knex.raw("(t.stocked_quantity - t.reserved_quantity) as available_quantity"),
         knex.raw("count(*) over() as total_count")
       )
-      .joinRaw(`cross join lateral (${totals.toString()}) t`)
+      .joinRaw(`cross join lateral (${lateral.sql}) t`, lateral.bindings as Knex.Value[])
       .whereNull("l.deleted_at")
 
     if (filters.q) {

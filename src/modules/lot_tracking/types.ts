@@ -23,6 +23,18 @@ export type LotTrackingOptions = {
    * announces them.
    */
   auto_write_off_expired?: boolean
+  /**
+   * When true, units of lots below their item's minimum shelf life are held
+   * back from sale too. Off by default: allocation skips such lots, but the
+   * storefront may still sell their units (the order then waits for fresher
+   * stock as a shortfall).
+   */
+  hold_short_shelf_life?: boolean
+  /**
+   * How long (seconds) a lot operation waits for the inventory item lock
+   * before answering 409 "try again". Default 30.
+   */
+  lock_timeout_seconds?: number
 }
 
 export type ResolvedLotTrackingOptions = Required<LotTrackingOptions>

@@ -2,6 +2,7 @@ import { adjustInventoryLevelsStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { ensureInventoryLevelsStep } from "../steps/ensure-inventory-levels"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
+import { raiseLotHoldsStep, settleLotStockStep } from "../steps/settle-lot-stock"
 import { setCountedLotStockStep } from "./steps/set-counted-lot-stock"
 import { validateCountStep } from "./steps/validate-count"
 
@@ -33,6 +34,7 @@ export const adjustLotStockWorkflow = createWorkflow(adjustLotStockWorkflowId, (
     changed: count.delta !== 0,
   }))
   ensureInventoryLevelsStep(level.keys)
+  raiseLotHoldsStep({ pairs: level.keys })
   when("adjust-inventory-level-to-count", level, (l) => l.changed).then(() => {
     adjustInventoryLevelsStep(level.adjustments)
   })
@@ -51,5 +53,6 @@ export const adjustLotStockWorkflow = createWorkflow(adjustLotStockWorkflowId, (
       },
     ])
   )
+  settleLotStockStep(transform({ level, input }, ({ level, input }) => ({ pairs: level.keys, actor_id: input.actor_id ?? null })))
   return new WorkflowResponse({ count, movements })
 })

@@ -8,11 +8,12 @@ import {
 import { changeLotStockStep } from "../steps/change-lot-stock"
 import { ensureInventoryLevelsStep } from "../steps/ensure-inventory-levels"
 import { recordLotMovementsStep, type LotMovementInput } from "../steps/record-lot-movements"
+import { raiseLotHoldsStep, settleLotStockStep } from "../steps/settle-lot-stock"
 
 /** One signed change of a lot's stocked units at a location, with its ledger line. */
 export type LotStockMove = LotMovementInput & { location_id: string }
 
-export type ApplyLotStockChangesInput = { moves: LotStockMove[] }
+export type ApplyLotStockChangesInput = { moves: LotStockMove[]; actor_id?: string | null }
 
 export const applyLotStockChangesWorkflowId = "apply-lot-stock-changes"
 
@@ -20,7 +21,10 @@ export const applyLotStockChangesWorkflowId = "apply-lot-stock-changes"
  * The one path by which lot stock changes: lot stock (atomic, conditional),
  * Medusa's inventory level by the same amount (under core's inventory lock),
  * and the ledger, all compensated together. This is what keeps
- * sum(lot stock) == inventory level for tracked items.
+ * sum(lot stock) == inventory level for tracked items. Then the pairs are
+ * settled: waiting order lines get newly sellable units and the hold
+ * reservation follows the blocked units, which keeps Medusa's available
+ * quantity equal to the sellable units.
  */
 export const applyLotStockChangesWorkflow = createWorkflow(
   applyLotStockChangesWorkflowId,
@@ -41,15 +45,20 @@ export const applyLotStockChangesWorkflow = createWorkflow(
           .map(({ inventory_item_id, location_id }) => ({ inventory_item_id, location_id })),
         adjustments,
         hasAdjustments: adjustments.length > 0,
+        pairs: [...levels.values()].map(({ inventory_item_id, location_id }) => ({ inventory_item_id, location_id })),
       }
     })
 
     changeLotStockStep(plan.stock)
     ensureInventoryLevelsStep(plan.levelKeys)
+    // Units arriving in a blocked lot are held before Medusa counts them.
+    raiseLotHoldsStep({ pairs: plan.pairs })
     when("adjust-inventory-levels-for-lots", plan, (p) => p.hasAdjustments).then(() => {
       adjustInventoryLevelsStep(plan.adjustments)
     })
     const movements = recordLotMovementsStep(input.moves)
+    // Sellable arrivals go to waiting order lines; holds take their exact figure.
+    settleLotStockStep(transform({ plan, input }, ({ plan, input }) => ({ pairs: plan.pairs, actor_id: input.actor_id ?? null })))
 
     return new WorkflowResponse(movements)
   }

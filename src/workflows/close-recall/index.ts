@@ -1,12 +1,18 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { closeRecallStep, type CloseRecallInput } from "./steps/close-recall"
 
 export type { CloseRecallInput, RecallOutcome } from "./steps/close-recall"
 
 export const closeRecallWorkflowId = "close-recall"
 
-/** Closes a recall with its outcome; the lots stay recalled (see the step). */
+/**
+ * Closes a recall with its outcome; the lots stay recalled (see the step), so
+ * their units stay held back from sale. The holds are re-settled anyway, so
+ * that what was written off or returned during the recall is reflected.
+ */
 export const closeRecallWorkflow = createWorkflow(closeRecallWorkflowId, (input: CloseRecallInput) => {
   const closed = closeRecallStep(input)
+  settleLotStockStep(transform({ closed }, ({ closed }) => ({ lot_ids: closed.lot_ids, fill_shortfalls: false })))
   return new WorkflowResponse(closed)
 })

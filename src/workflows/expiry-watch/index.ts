@@ -2,6 +2,7 @@ import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { claimExpiryAlertsStep } from "./steps/claim-expiry-alerts"
 import { findExpiryLotsStep } from "./steps/find-expiry-lots"
+import { reconcileLotHoldsStep } from "./steps/reconcile-lot-holds"
 import { notifyExpiryStep, type ExpiryAnnouncement } from "./steps/notify-expiry"
 import { writeOffExpiredLotsStep, type ExpiryWriteOff, type ExpiryWriteOffFailure } from "./steps/write-off-expired-lots"
 
@@ -33,13 +34,16 @@ export type ExpiryWatchResult = {
   already_announced: number
   written_off: ExpiryWriteOff[]
   write_off_failures: ExpiryWriteOffFailure[]
+  /** Holds recomputed: (item, location) pairs checked and holds changed (e.g. lots that expired at midnight). */
+  holds: { pairs_checked: number; holds_changed: number }
 }
 
 export const expiryWatchWorkflowId = "lot-expiry-watch"
 
 /**
- * Flow 8 (expiry watch), run daily by `src/jobs/lot-expiry-watch.ts` and on
- * demand by `POST /admin/lot-tracking/expiry/run`:
+ * Expiry watch, run once per merchant's day by the hourly job
+ * `src/jobs/lot-expiry-watch.ts` and on demand by
+ * `POST /admin/lot-tracking/expiry/run`:
  * 1. find lots of tracked items with stock on hand that are expired or inside
  *    their item's warning window, by the one expiry rule, today in the
  *    plugin's time zone;
@@ -47,7 +51,9 @@ export const expiryWatchWorkflowId = "lot-expiry-watch"
  *    `expired`, through `writeOffLotStockWorkflow`, which keeps the invariant);
  * 3. claim an alert row per lot and state not announced before;
  * 4. send one admin feed notification per claimed lot and state;
- * 5. emit `lot.expiring` / `lot.expired` for them (after the run succeeds).
+ * 5. emit `lot.expiring` / `lot.expired` for them (after the run succeeds);
+ * 6. recompute every hold, so expired lots' units are held back from sale
+ *    (by the real clock: holds follow today, whatever `now` the run is for).
  */
 export const expiryWatchWorkflow = createWorkflow(expiryWatchWorkflowId, (input: ExpiryWatchInput) => {
   const found = findExpiryLotsStep(
@@ -61,6 +67,7 @@ export const expiryWatchWorkflow = createWorkflow(expiryWatchWorkflowId, (input:
       actor_id: input.actor_id ?? null,
     }))
   )
+  const holds = reconcileLotHoldsStep({ run: true })
   const claimed = claimExpiryAlertsStep(transform({ found }, ({ found }) => found.to_announce))
   const announcements = notifyExpiryStep(
     transform({ found, claimed, writeOffs }, ({ found, claimed, writeOffs }) => ({
@@ -78,8 +85,8 @@ export const expiryWatchWorkflow = createWorkflow(expiryWatchWorkflowId, (input:
   emitEventStep({ eventName: LotExpiryEvents.EXPIRED, data: events.expired }).config({ name: "emit-lot-expired" })
 
   const result = transform(
-    { found, writeOffs, announcements },
-    ({ found, writeOffs, announcements }): ExpiryWatchResult => ({
+    { found, writeOffs, announcements, holds },
+    ({ found, writeOffs, announcements, holds }): ExpiryWatchResult => ({
       today: found.today,
       auto_write_off: found.auto_write_off,
       announced: {
@@ -89,6 +96,7 @@ export const expiryWatchWorkflow = createWorkflow(expiryWatchWorkflowId, (input:
       already_announced: found.lots.length - announcements.length,
       written_off: writeOffs.written_off,
       write_off_failures: writeOffs.failures,
+      holds,
     })
   )
   return new WorkflowResponse(result)

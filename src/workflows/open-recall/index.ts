@@ -1,5 +1,6 @@
 import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
+import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { blockRecalledLotsStep } from "./steps/block-recalled-lots"
 import { completeRecallListingStep } from "./steps/complete-recall-listing"
 import { createRecallStep } from "./steps/create-recall"
@@ -65,6 +66,14 @@ export const openRecallWorkflow = createWorkflow(openRecallWorkflowId, (input: O
     listRecallNoticesStep(
       transform({ recall, blocked }, ({ recall, blocked }) => ({ recall_id: recall.id, lot_ids: blocked.map((l) => l.id) }))
     )
+  )
+  // The recalled lots' free units (and the reservations just moved off them) are held back from sale.
+  settleLotStockStep(
+    transform({ blocked, reallocation, input }, ({ blocked, input }) => ({
+      lot_ids: blocked.map((l) => l.id),
+      fill_shortfalls: false,
+      actor_id: input.actor_id ?? null,
+    }))
   )
   const listed = completeRecallListingStep(
     transform({ recall, reallocation, affected }, ({ recall, reallocation, affected }) => ({

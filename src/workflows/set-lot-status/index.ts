@@ -1,5 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
+import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { changeLotStatusStep } from "./steps/change-lot-status"
 
 export type SetLotStatusInput = {
@@ -14,7 +15,10 @@ export const setLotStatusWorkflowId = "set-lot-status"
 /**
  * Quarantine blocks a lot from allocation and shipment at once; release makes
  * it active again. A recalled lot is not released here: its recall decides.
- * The ledger records the change (quantity 0) for the audit trail.
+ * The ledger records the change (quantity 0) for the audit trail. Then the
+ * lot's locations are settled: a quarantine holds its free units back from
+ * sale at once; a release makes them sellable and first gives them to order
+ * lines waiting for stock.
  */
 export const setLotStatusWorkflow = createWorkflow(setLotStatusWorkflowId, (input: SetLotStatusInput) => {
   const change = transform({ input }, ({ input }) =>
@@ -35,6 +39,13 @@ export const setLotStatusWorkflow = createWorkflow(setLotStatusWorkflowId, (inpu
         actor_id: input.actor_id ?? null,
       },
     ])
+  )
+  settleLotStockStep(
+    transform({ input, lot }, ({ input, lot }) => ({
+      lot_ids: [lot.id],
+      fill_shortfalls: input.action === "release",
+      actor_id: input.actor_id ?? null,
+    }))
   )
   return new WorkflowResponse(lot)
 })

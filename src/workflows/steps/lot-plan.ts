@@ -1,56 +1,80 @@
-import { Modules } from "@medusajs/framework/utils"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocation-plan"
+import type { ItemLocation } from "../../modules/lot_tracking/service"
+import { revertHoldsLocked, syncHoldsLocked, type HoldUndo } from "./lot-holds"
+import { withItemLock } from "./lot-lock"
 
 type Resolver = { resolve: (key: string) => any }
 
-const LOCK_WAIT_SECONDS = 30
+/** The compensation data of a lot plan: the plan's undo log plus the holds it moved. */
+export type LotPlanUndo = UndoEntry | HoldUndo
 
-export type PlannedLots = { ops: AllocationOp[]; skipped?: string }
+export type PlannedLots = {
+  ops: AllocationOp[]
+  skipped?: string
+  /** (item, location) pairs whose hold may have changed: synced after the plan, under the same lock. */
+  holds?: ItemLocation[]
+}
 
 /**
  * Plans and applies allocation operations while holding Medusa's lock on the
  * inventory items (the same keys core's reservation and fulfilment steps
  * take), so no other allocation of these items runs between reading the
- * candidates and writing. The stock updates are conditional as well, so work
- * that does not take the lock (a manual write-off) can only make the plan
- * fail, never over-allocate; a failed plan is re-planned a few times.
+ * lots and writing. The planner must read everything it decides on (lots,
+ * statuses, reservations) inside `plan`, i.e. under the lock. The stock
+ * updates are conditional as well (and refuse blocked lots), so work that
+ * does not take the lock can only make the plan fail, never over-allocate or
+ * ship a blocked lot; a failed plan is re-planned on fresh data a few times.
+ * The holds of the pairs the planner names are synced before the lock is
+ * released.
  */
 export async function planAndApplyUnderLock(
   container: Resolver,
   inventoryItemIds: string[],
   plan: () => Promise<PlannedLots>
-): Promise<{ undo: UndoEntry[]; ops: AllocationOp[]; skipped?: string }> {
-  // Always in the same order: the in-memory provider takes keys one by one, so two
-  // orders locking {a, b} and {b, a} could otherwise each hold one and wait on the other.
-  const keys = [...new Set(inventoryItemIds)].sort()
-  if (!keys.length) {
+): Promise<{ undo: LotPlanUndo[]; ops: AllocationOp[]; skipped?: string }> {
+  if (!inventoryItemIds.length) {
     return { undo: [], ops: [] }
   }
-  const locking = container.resolve(Modules.LOCKING)
   const service = lotService(container)
-  // A burst of checkouts queues on the same item: wait longer than the 5 s default rather than fail.
-  return locking.execute(keys, async () => {
+  return withItemLock(container, inventoryItemIds, async () => {
     for (let attempt = 1; ; attempt++) {
       const planned = await plan()
-      if (planned.skipped || !planned.ops.length) {
+      if (planned.skipped || (!planned.ops.length && !planned.holds?.length)) {
         return { undo: [], ops: [], skipped: planned.skipped }
       }
+      let undo: LotPlanUndo[] = []
       try {
-        const undo = await service.applyAllocationPlan(planned.ops)
-        return { undo, ops: planned.ops }
+        undo = await service.applyAllocationPlan(planned.ops)
       } catch (e) {
         if (attempt >= 3) {
           throw e
         }
+        continue
       }
+      try {
+        undo = [...undo, ...(await syncHoldsLocked(container, planned.holds ?? []))]
+      } catch (e) {
+        await service.revertAllocationPlan(undo as UndoEntry[])
+        throw e
+      }
+      return { undo, ops: planned.ops }
     }
-  }, { timeout: LOCK_WAIT_SECONDS })
+  })
 }
 
-/** Undoes an applied plan: the compensation of every step and hook that applied one. */
-export const revertLotPlan = async (undo: UndoEntry[] | undefined, container: Resolver) => {
-  if (undo?.length) {
-    await lotService(container).revertAllocationPlan(undo)
+/** Undoes an applied plan and the holds it moved: the compensation of every step and hook that applied one. */
+export const revertLotPlan = async (undo: LotPlanUndo[] | undefined, container: Resolver) => {
+  if (!undo?.length) {
+    return
   }
+  const holds = undo.filter((u): u is HoldUndo => u.t === "hold")
+  const plan = undo.filter((u): u is UndoEntry => u.t !== "hold")
+  const itemIds = [...new Set(holds.map((h) => h.inventory_item_id))]
+  await withItemLock(container, itemIds, async () => {
+    await revertHoldsLocked(container, holds)
+    if (plan.length) {
+      await lotService(container).revertAllocationPlan(plan)
+    }
+  })
 }

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { createLotWorkflow } from "../../../workflows/create-lot"
 import { listLotsForResponse, retrieveLotForResponse } from "../../utils/lot-responses"
 import type { AdminCreateLotType, AdminGetLotsParamsType } from "./validators"
+import { answerConflicts } from "../../utils/conflict"
 
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotsParamsType>, res: MedusaResponse) => {
   const { limit, offset, order, ...filters } = req.validatedQuery as AdminGetLotsParamsType
@@ -9,9 +10,9 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotsP
   res.json({ lots, count, offset, limit })
 }
 
-export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateLotType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminCreateLotType>, res: MedusaResponse) => {
   const { result } = await createLotWorkflow(req.scope).run({
     input: { lot: req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
   })
   res.status(201).json({ lot: await retrieveLotForResponse(req.scope, result.id) })
-}
+})

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { openRecallWorkflow } from "../../../workflows/open-recall"
 import { listRecallsForResponse, retrieveRecallForResponse } from "../../utils/trace-recalls"
 import type { AdminCreateRecallType, AdminGetRecallsParamsType } from "./validators"
+import { answerConflicts } from "../../utils/conflict"
 
 /** Recalls, newest first, with lot and notice counts and the number of open and closed recalls. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetRecallsParamsType>, res: MedusaResponse) => {
@@ -11,7 +12,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetRecal
 }
 
 /** Opens a recall: blocks the lots, moves their reservations, lists every affected order. */
-export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateRecallType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminCreateRecallType>, res: MedusaResponse) => {
   const body = req.validatedBody
   const { result } = await openRecallWorkflow(req.scope).run({
     input: {
@@ -23,4 +24,4 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateRecallType
     },
   })
   res.status(201).json(await retrieveRecallForResponse(req.scope, result.id))
-}
+})

@@ -31,6 +31,8 @@ export const allocateLotsStep = createStep(
         )
         const used = new Map<string, number>()
         const ops: AllocationOp[] = []
+        // Expiry at read time: a lot that expired since the last expiry watch is held here.
+        const holds = new Map<string, { inventory_item_id: string; location_id: string }>()
         for (const line of input.lines) {
           const { policy, ...lineRef } = line
           const candidates = candidatesFor.get(`${line.inventory_item_id}:${line.location_id}`)!.map((c) => ({
@@ -46,8 +48,11 @@ export const allocateLotsStep = createStep(
           if (choice.shortfall > 0) {
             ops.push({ kind: "shortfall", ...lineRef, quantity: choice.shortfall })
           }
+          if (choice.skipped.some((s) => s.reason === "expired" || s.reason === "short_shelf_life")) {
+            holds.set(`${line.inventory_item_id}:${line.location_id}`, { inventory_item_id: line.inventory_item_id, location_id: line.location_id })
+          }
         }
-        return { ops }
+        return { ops, holds: [...holds.values()] }
       }
     )
     return new StepResponse(result, result.undo)

@@ -53,17 +53,22 @@ export const assignLineLotsStep = createStep(
         `The named lots add up to ${total} units, but only ${reservedUnits} units of line item ${input.line_item_id} are still to ship`
       )
     }
-    const policy = (await service.resolvePolicies([itemId])).get(itemId)!
-    const today = await service.today()
-    for (const l of input.lots) {
-      const lot = lotById.get(l.lot_id)!
-      const problem = lotIneligibility({ ...lot, lot_id: lot.id, available: 1 } as any, policy, today)
-      if (problem) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Lot ${lot.lot_number} cannot be assigned: ${problem.replace(/_/g, " ")}`)
-      }
-    }
-
     const result = await planAndApplyUnderLock(container, [itemId], async () => {
+      // Statuses and dates are read under the lock: a lot quarantined or recalled
+      // a moment ago is refused, never assigned.
+      const policy = (await service.resolvePolicies([itemId])).get(itemId)!
+      const today = await service.today()
+      const fresh = new Map((await service.listLots({ id: [...lotById.keys()] })).map((l) => [l.id, l]))
+      for (const l of input.lots) {
+        const lot = fresh.get(l.lot_id)
+        if (!lot) {
+          throw new MedusaError(MedusaError.Types.INVALID_DATA, `Lot ${l.lot_id} does not exist`)
+        }
+        const problem = lotIneligibility({ ...lot, lot_id: lot.id, available: 1 } as any, policy, today)
+        if (problem) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Lot ${lot.lot_number} cannot be assigned: ${problem.replace(/_/g, " ")}`)
+        }
+      }
       const current = await service.listLotAllocations({ line_item_id: input.line_item_id, inventory_item_id: itemId, status: "reserved" })
       const line = { order_id: input.order_id, line_item_id: input.line_item_id, inventory_item_id: itemId }
       const ops: AllocationOp[] = [
@@ -73,7 +78,11 @@ export const assignLineLotsStep = createStep(
         ),
         { kind: "shortfall", ...line, location_id: reservation.location_id, quantity: reservedUnits - total },
       ]
-      return { ops }
+      const holds = [...new Set([reservation.location_id, ...current.map((a) => a.location_id)])].map((location_id) => ({
+        inventory_item_id: itemId,
+        location_id,
+      }))
+      return { ops, holds }
     })
     return new StepResponse({ undo: result.undo }, result.undo)
   },

@@ -81,7 +81,7 @@ export const closeRecallStep = createStep(
         outcome: outcome as unknown as Record<string, unknown>,
       })
       return {
-        result: { id: recall.id, reference: recall.reference, outcome },
+        result: { id: recall.id, reference: recall.reference, outcome, lot_ids: (recall.lots ?? []).map((l: any) => l.lot_id as string) },
         previous: { id: recall.id, status: recall.status, closed_by: recall.closed_by, closed_at: recall.closed_at, outcome: recall.outcome },
       }
     })

@@ -2,6 +2,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { LotStatus } from "../../../modules/lot_tracking/types"
+import { withItemLock } from "../../steps/lot-lock"
 import { assertNotRecalled, type RecallLotRef } from "./validate-recall-lots"
 
 export type BlockedLot = {
@@ -34,7 +35,7 @@ export const blockRecalledLotsStep = createStep(
     const service = lotService(container)
     const ids = input.lots.map((l) => l.id)
     const itemIds = [...new Set(input.lots.map((l) => l.inventory_item_id))].sort()
-    const blocked = await container.resolve(Modules.LOCKING).execute(itemIds, async () => {
+    const blocked = await withItemLock(container, itemIds, async () => {
       const current = await service.listLots({ id: ids }, { select: ["id", "lot_number", "inventory_item_id", "status"] })
       if (current.length !== ids.length) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "A lot named for the recall was deleted while it opened")
@@ -73,7 +74,8 @@ export const blockRecalledLotsStep = createStep(
       })
       const created = await service.createRecallLots(rows)
       try {
-        await service.updateLots(current.map((l) => ({ id: l.id, status: "recalled" as LotStatus })))
+        // Conditional on the locked rows: a release or quarantine racing the recall cannot undo it.
+        await service.setLotStatuses({ lot_ids: ids, to: "recalled", allowed_from: ["active", "quarantined"] })
       } catch (e) {
         await service.deleteRecallLots(created.map((r) => r.id))
         throw e
@@ -98,9 +100,7 @@ export const blockRecalledLotsStep = createStep(
       return
     }
     const service = lotService(container)
-    if (undo.previous.length) {
-      await service.updateLots(undo.previous)
-    }
+    await service.restoreLotStatuses(undo.previous)
     if (undo.recall_lot_ids.length) {
       await service.deleteRecallLots(undo.recall_lot_ids)
     }

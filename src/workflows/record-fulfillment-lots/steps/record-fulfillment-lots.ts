@@ -1,9 +1,9 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { chooseLots, lotIneligibility } from "../../../lib/lot-choice"
+import { chooseLots, lotIneligibility, orderCandidates } from "../../../lib/lot-choice"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import type { AllocationOp, UndoEntry } from "../../../modules/lot_tracking/allocation-plan"
-import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
+import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../steps/lot-plan"
 import type { RecordFulfillmentLotsInput } from "../index"
 
 export const recordFulfillmentLotsStepId = "record-fulfillment-lots"
@@ -17,11 +17,12 @@ const REASONS: Record<string, string> = {
 }
 
 /**
- * Ties every shipped unit of a tracked item to a lot (flow 4): named lots
- * first (staff's choice), else the line's reservations at the shipping
- * location, else fresh lots there by strategy. Reservations the shipment did
- * not use are released so lot reservations follow Medusa's. A line that lots
- * cannot cover stops the fulfilment with a message saying what is missing.
+ * Ties every shipped unit of a tracked item to a lot: named lots first
+ * (staff's choice), else the line's reservations at the shipping location in
+ * the item's picking order, else fresh lots there by strategy. Reservations
+ * the shipment did not use are released so lot reservations follow Medusa's.
+ * A line that lots cannot cover stops the fulfilment with a message saying
+ * what is missing. Everything is read and decided under the item lock.
  */
 export const recordFulfillmentLotsStep = createStep(
   recordFulfillmentLotsStepId,
@@ -37,22 +38,23 @@ export const recordFulfillmentLotsStep = createStep(
       }
     }
     if (!tracked.length) {
-      return new StepResponse({ ops: [] as AllocationOp[], undo: [] as UndoEntry[] }, [] as UndoEntry[])
+      return new StepResponse({ ops: [] as AllocationOp[], undo: [] as LotPlanUndo[] }, [] as LotPlanUndo[])
     }
-
-    // What does not change under the lock is read before taking it (core's checkout waits on it too).
-    const today = await service.today()
     const orderId = await resolveOrderId(container, input)
     const namedLotIds = [...new Set(named.map((n) => n.lot_id))]
-    const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
-    const lotById = new Map(namedLots.map((l) => [l.id, l]))
 
     const result = await planAndApplyUnderLock(
       container,
       tracked.map((i) => i.inventory_item_id!),
       async () => {
+        // Everything a decision rests on is read here, under the lock: lot statuses
+        // and dates, reservations, shortfalls, candidates.
+        const today = await service.today()
+        const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
+        const lotById = new Map(namedLots.map((l) => [l.id, l]))
         const ops: AllocationOp[] = []
         const freshUse = new Map<string, number>()
+        const holdPairs = new Map<string, { inventory_item_id: string; location_id: string }>()
 
         for (const item of tracked) {
           const itemId = item.inventory_item_id!
@@ -62,10 +64,18 @@ export const recordFulfillmentLotsStep = createStep(
             { line_item_id: item.line_item_id, inventory_item_id: itemId, status: "reserved" },
             { relations: ["lot"], order: { created_at: "ASC" } }
           )) as any[]
-          const usable = reserved.filter(
-            (a) =>
-              a.location_id === input.location_id &&
-              !lotIneligibility({ ...a.lot, lot_id: a.lot.id, available: a.quantity }, policy, today)
+          holdPairs.set(`${itemId}:${input.location_id}`, { inventory_item_id: itemId, location_id: input.location_id })
+          for (const a of reserved) {
+            holdPairs.set(`${itemId}:${a.location_id}`, { inventory_item_id: itemId, location_id: a.location_id })
+          }
+          // The line's reservations it may ship from, soonest-expiring first (FEFO) or oldest first (FIFO).
+          const usable = inStrategyOrder(
+            reserved.filter(
+              (a) =>
+                a.location_id === input.location_id &&
+                !lotIneligibility({ ...a.lot, lot_id: a.lot.id, available: a.quantity }, policy, today)
+            ),
+            policy.strategy
           )
           const left = new Map(reserved.map((a) => [a.id, a.quantity as number]))
           let shipped = 0
@@ -120,7 +130,6 @@ export const recordFulfillmentLotsStep = createStep(
               take(lot.id, n.quantity)
             }
           } else {
-            // Reservations at this location first, in the order they were made (strategy order).
             for (const a of usable) {
               const q = Math.min(item.quantity - shipped, left.get(a.id)!)
               if (q > 0) {
@@ -146,10 +155,18 @@ export const recordFulfillmentLotsStep = createStep(
             }
           }
 
-          // Units shipped without their reservation free the same number of reserved units
-          // of the line (unusable ones first): Medusa lowered the line's reservation by all of them.
-          let toRelease = fresh
-          const releaseOrder = [...reserved].sort((a, b) => Number(usable.includes(a)) - Number(usable.includes(b)))
+          // Medusa lowered the line's reservation by every shipped unit. Units that shipped
+          // from the line's own lot reservations consumed them; units shipped without one
+          // cover the line's shortfall first (it is part of Medusa's reservation too), and
+          // only the rest releases lot reservations: unusable ones first, then the
+          // latest-expiring, so FEFO holds for what is still to ship.
+          const [shortfall] = await service.listLotShortfalls({ line_item_id: item.line_item_id, inventory_item_id: itemId })
+          const coveredShortfall = Math.min(fresh, shortfall?.quantity ?? 0)
+          if (shortfall && coveredShortfall > 0) {
+            ops.push({ kind: "shortfall", ...line, location_id: shortfall.location_id, quantity: shortfall.quantity - coveredShortfall })
+          }
+          let toRelease = fresh - coveredShortfall
+          const releaseOrder = [...reserved.filter((a) => !usable.includes(a)), ...[...usable].reverse()]
           for (const a of releaseOrder) {
             const q = Math.min(toRelease, left.get(a.id)!)
             if (q > 0) {
@@ -158,18 +175,28 @@ export const recordFulfillmentLotsStep = createStep(
               toRelease -= q
             }
           }
-          const [shortfall] = await service.listLotShortfalls({ line_item_id: item.line_item_id, inventory_item_id: itemId })
-          if (shortfall) {
-            ops.push({ kind: "shortfall", ...line, location_id: shortfall.location_id, quantity: Math.max(0, shortfall.quantity - fresh) })
-          }
         }
-        return { ops }
+        return { ops, holds: [...holdPairs.values()] }
       }
     )
     return new StepResponse({ ops: result.ops, undo: result.undo }, result.undo)
   },
   async (undo, { container }) => revertLotPlan(undo, container)
 )
+
+/** Reservations ordered by their lots in the item's picking order (the lot choice rule's order). */
+function inStrategyOrder<T extends { lot: any; quantity: number }>(reservations: T[], strategy: "fefo" | "fifo"): T[] {
+  const byLot = new Map<string, T[]>()
+  for (const r of reservations) {
+    byLot.set(r.lot.id, [...(byLot.get(r.lot.id) ?? []), r])
+  }
+  const lots = [...new Map(reservations.map((r) => [r.lot.id, r.lot])).values()]
+  const ordered = orderCandidates(
+    lots.map((l) => ({ lot_id: l.id, lot_number: l.lot_number, status: l.status, expires_at: l.expires_at, received_at: l.received_at, available: 0 })),
+    strategy
+  )
+  return ordered.flatMap((c) => byLot.get(c.lot_id)!)
+}
 
 async function resolveOrderId(container: any, input: RecordFulfillmentLotsInput): Promise<string> {
   if (input.order_id) {

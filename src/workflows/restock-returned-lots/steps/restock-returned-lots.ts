@@ -25,17 +25,18 @@ export const restockReturnedLotsStep = createStep(
     })
     const ret = data[0] as any
     if (!ret?.location_id) {
-      return new StepResponse({ restocked: 0, undo: [] as any[] }, [] as any[])
+      return new StepResponse({ restocked: 0, undo: [] as any[], pairs: [] as { inventory_item_id: string; location_id: string }[] }, [] as any[])
     }
     const lineIds = (ret.items ?? []).filter((i: any) => Number(i.received_quantity) > 0).map((i: any) => i.item_id)
-    const shipped = lineIds.length
-      ? await service.listLotAllocations({ line_item_id: lineIds, status: "fulfilled" }, { order: { fulfilled_at: "DESC" } })
+    const before = lineIds.length
+      ? await service.listLotAllocations({ line_item_id: lineIds, status: "fulfilled" }, { select: ["inventory_item_id"] })
       : []
 
     const result = await planAndApplyUnderLock(
       container,
-      shipped.map((a) => a.inventory_item_id),
+      before.map((a) => a.inventory_item_id),
       async () => {
+        const shipped = await service.listLotAllocations({ line_item_id: lineIds, status: "fulfilled" }, { order: { fulfilled_at: "DESC" } })
         const done = await service.listLotMovements({ reference_type: "return", reference_id: input.return_id, type: "returned" })
         const ops: AllocationOp[] = []
         for (const item of ret.items ?? []) {
@@ -60,7 +61,11 @@ export const restockReturnedLotsStep = createStep(
         return { ops }
       }
     )
-    return new StepResponse({ restocked: result.ops.length, undo: result.undo }, result.undo)
+    // Where units came back: the settle step holds them if their lot is blocked, or gives them to waiting lines.
+    const pairs = result.ops.length
+      ? [...new Set(before.map((a) => a.inventory_item_id))].map((inventory_item_id) => ({ inventory_item_id, location_id: ret.location_id as string }))
+      : []
+    return new StepResponse({ restocked: result.ops.length, undo: result.undo, pairs }, result.undo)
   },
   async (undo, { container }) => revertLotPlan(undo, container)
 )

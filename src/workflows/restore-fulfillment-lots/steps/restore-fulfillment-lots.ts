@@ -12,13 +12,17 @@ export const restoreFulfillmentLotsStep = createStep(
   restoreFulfillmentLotsStepId,
   async (input: { fulfillment_id: string; actor_id?: string | null }, { container }) => {
     const service = lotService(container)
-    const shipped = await service.listLotAllocations({ fulfillment_id: input.fulfillment_id, status: "fulfilled" })
+    const before = await service.listLotAllocations({ fulfillment_id: input.fulfillment_id, status: "fulfilled" }, { select: ["inventory_item_id"] })
     const result = await planAndApplyUnderLock(
       container,
-      shipped.map((a) => a.inventory_item_id),
-      async () => ({
-        ops: shipped.map((a) => ({ kind: "unfulfill" as const, allocation_id: a.id, reason: "fulfillment canceled", actor_id: input.actor_id })),
-      })
+      before.map((a) => a.inventory_item_id),
+      async () => {
+        const shipped = await service.listLotAllocations({ fulfillment_id: input.fulfillment_id, status: "fulfilled" })
+        return {
+          ops: shipped.map((a) => ({ kind: "unfulfill" as const, allocation_id: a.id, reason: "fulfillment canceled", actor_id: input.actor_id })),
+          holds: shipped.map((a) => ({ inventory_item_id: a.inventory_item_id, location_id: a.location_id })),
+        }
+      }
     )
     return new StepResponse({ restored: result.ops.length, undo: result.undo }, result.undo)
   },

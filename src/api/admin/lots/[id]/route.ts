@@ -3,15 +3,16 @@ import { deleteLotWorkflow } from "../../../../workflows/delete-lot"
 import { updateLotWorkflow } from "../../../../workflows/update-lot"
 import { retrieveLotForResponse } from "../../../utils/lot-responses"
 import type { AdminUpdateLotType } from "../validators"
+import { answerConflicts } from "../../../utils/conflict"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   res.json({ lot: await retrieveLotForResponse(req.scope, req.params.id) })
 }
 
-export const POST = async (req: AuthenticatedMedusaRequest<AdminUpdateLotType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminUpdateLotType>, res: MedusaResponse) => {
   await updateLotWorkflow(req.scope).run({ input: { id: req.params.id, update: req.validatedBody } })
   res.json({ lot: await retrieveLotForResponse(req.scope, req.params.id) })
-}
+})
 
 export const DELETE = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { result } = await deleteLotWorkflow(req.scope).run({ input: { id: req.params.id } })

@@ -4,6 +4,7 @@ import { lotService } from "../../../../../modules/lot_tracking/resolve"
 import { upsertTrackingPolicyWorkflow } from "../../../../../workflows/upsert-tracking-policy"
 import { assertInventoryItemsExist } from "../../../../../workflows/steps/lookups"
 import type { AdminUpsertTrackingPolicyType } from "../validators"
+import { answerConflicts } from "../../../../utils/conflict"
 
 async function effectivePolicy(req: AuthenticatedMedusaRequest<any>) {
   const id = req.params.inventory_item_id
@@ -21,9 +22,9 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ policy: await effectivePolicy(req) })
 }
 
-export const POST = async (req: AuthenticatedMedusaRequest<AdminUpsertTrackingPolicyType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminUpsertTrackingPolicyType>, res: MedusaResponse) => {
   await upsertTrackingPolicyWorkflow(req.scope).run({
     input: { ...req.validatedBody, inventory_item_id: req.params.inventory_item_id },
   })
   res.json({ policy: await effectivePolicy(req) })
-}
+})

@@ -2,8 +2,9 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { setLotStatusWorkflow } from "../../../../../workflows/set-lot-status"
 import { retrieveLotForResponse } from "../../../../utils/lot-responses"
 import type { AdminLotStatusChangeType } from "../../validators"
+import { answerConflicts } from "../../../../utils/conflict"
 
-export const POST = async (req: AuthenticatedMedusaRequest<AdminLotStatusChangeType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminLotStatusChangeType>, res: MedusaResponse) => {
   await setLotStatusWorkflow(req.scope).run({
     input: {
       lot_id: req.params.id,
@@ -13,4 +14,4 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminLotStatusChangeT
     },
   })
   res.json({ lot: await retrieveLotForResponse(req.scope, req.params.id) })
-}
+})

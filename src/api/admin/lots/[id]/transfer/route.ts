@@ -2,10 +2,11 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { transferLotStockWorkflow } from "../../../../../workflows/transfer-lot-stock"
 import { retrieveLotForResponse } from "../../../../utils/lot-responses"
 import type { AdminTransferLotStockType } from "../../validators"
+import { answerConflicts } from "../../../../utils/conflict"
 
-export const POST = async (req: AuthenticatedMedusaRequest<AdminTransferLotStockType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminTransferLotStockType>, res: MedusaResponse) => {
   const { result: movements } = await transferLotStockWorkflow(req.scope).run({
     input: { ...req.validatedBody, lot_id: req.params.id, actor_id: req.auth_context?.actor_id ?? null },
   })
   res.json({ lot: await retrieveLotForResponse(req.scope, req.params.id), movements })
-}
+})

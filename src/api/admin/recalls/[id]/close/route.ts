@@ -2,9 +2,10 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { closeRecallWorkflow } from "../../../../../workflows/close-recall"
 import { retrieveRecallForResponse } from "../../../../utils/trace-recalls"
 import type { AdminCloseRecallType } from "../../validators"
+import { answerConflicts } from "../../../../utils/conflict"
 
 /** Closes the recall with an outcome computed from the data (plus units reported destroyed). */
-export const POST = async (req: AuthenticatedMedusaRequest<AdminCloseRecallType>, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminCloseRecallType>, res: MedusaResponse) => {
   await closeRecallWorkflow(req.scope).run({
     input: {
       recall_id: req.params.id,
@@ -13,4 +14,4 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminCloseRecallType>
     },
   })
   res.json(await retrieveRecallForResponse(req.scope, req.params.id))
-}
+})

@@ -1,8 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { notifyRecallWorkflow } from "../../../../../workflows/notify-recall"
+import { answerConflicts } from "../../../../utils/conflict"
 
 /** Emails every affected customer not yet notified (each notice at most once); answers the counts. */
-export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const { result } = await notifyRecallWorkflow(req.scope).run({ input: { recall_id: req.params.id } })
   res.json({ notification: result })
-}
+})
