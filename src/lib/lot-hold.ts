@@ -113,7 +113,11 @@ export function sameHold(a: Hold, b: Hold): boolean {
     a.quantity === b.quantity &&
     a.lots.length === b.lots.length &&
     a.lots.every(
-      (l, i) => l.lot_id === b.lots[i].lot_id && l.quantity === b.lots[i].quantity && l.reason === b.lots[i].reason
+      (l, i) =>
+        l.lot_id === b.lots[i].lot_id &&
+        l.lot_number === b.lots[i].lot_number &&
+        l.quantity === b.lots[i].quantity &&
+        l.reason === b.lots[i].reason
     )
   )
 }

@@ -1,5 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { HOLD_EXTERNAL_ID } from "../../lib/lot-hold"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { count, millis, money, rate, resolveKpiPeriod, type KpiPeriod } from "../../lib/kpis"
 import { lotService } from "../../modules/lot_tracking/resolve"
@@ -134,17 +135,19 @@ async function traceabilityRate(knex: Knex, b: Bounds) {
 }
 
 /**
- * Tracked (item, location) pairs whose lot stock adds up to Medusa's
- * inventory level / all tracked pairs (a level, lot stock, or both). A
- * point-in-time figure (now), not a period one. Mismatches are stock changed
- * outside the plugin (shown as unassigned units), biggest first.
+ * Tracked (item, location) pairs whose books balance / all tracked pairs (a
+ * level, lot stock, or both). Balanced means both equations hold: lot stock
+ * adds up to Medusa's stocked quantity, and reserved lot allocations +
+ * recorded shortfalls + the plugin's hold add up to Medusa's reserved
+ * quantity. A point-in-time figure (now), not a period one. Mismatches are
+ * stock or reservations changed outside the plugin, biggest first.
  */
 async function lotAccuracyRate(knex: Knex) {
   const { rows } = await knex.raw(
     `WITH tracked AS (
        SELECT inventory_item_id FROM lot_tracking_policy WHERE tracked AND deleted_at IS NULL
      ), levels AS (
-       SELECT il.inventory_item_id, il.location_id, il.stocked_quantity
+       SELECT il.inventory_item_id, il.location_id, il.stocked_quantity, il.reserved_quantity
          FROM tracked t
          JOIN inventory_level il ON il.inventory_item_id = t.inventory_item_id AND il.deleted_at IS NULL
      ), lots AS (
@@ -153,23 +156,43 @@ async function lotAccuracyRate(knex: Knex) {
          JOIN lot l ON l.inventory_item_id = t.inventory_item_id AND l.deleted_at IS NULL
          JOIN lot_stock ls ON ls.lot_id = l.id AND ls.deleted_at IS NULL
         GROUP BY l.inventory_item_id, ls.location_id
+     ), promised AS (
+       SELECT inventory_item_id, location_id, sum(quantity) AS units FROM (
+         SELECT a.inventory_item_id, a.location_id, a.quantity
+           FROM tracked t JOIN lot_allocation a ON a.inventory_item_id = t.inventory_item_id
+          WHERE a.status = 'reserved' AND a.deleted_at IS NULL
+         UNION ALL
+         SELECT f.inventory_item_id, f.location_id, f.quantity
+           FROM tracked t JOIN lot_shortfall f ON f.inventory_item_id = t.inventory_item_id
+          WHERE f.deleted_at IS NULL
+         UNION ALL
+         SELECT r.inventory_item_id, r.location_id, r.quantity
+           FROM tracked t JOIN reservation_item r ON r.inventory_item_id = t.inventory_item_id
+          WHERE r.external_id = ? AND r.deleted_at IS NULL
+       ) u GROUP BY inventory_item_id, location_id
      ), pairs AS (
        SELECT coalesce(v.inventory_item_id, o.inventory_item_id) AS inventory_item_id,
               coalesce(v.location_id, o.location_id) AS location_id,
               coalesce(v.stocked_quantity, 0) AS level_stocked,
-              coalesce(o.lot_stocked, 0) AS lot_stocked
+              coalesce(o.lot_stocked, 0) AS lot_stocked,
+              coalesce(v.reserved_quantity, 0) AS level_reserved,
+              coalesce(p.units, 0) AS lot_reserved
          FROM levels v
          FULL JOIN lots o ON o.inventory_item_id = v.inventory_item_id AND o.location_id = v.location_id
+         LEFT JOIN promised p ON p.inventory_item_id = coalesce(v.inventory_item_id, o.inventory_item_id)
+                             AND p.location_id = coalesce(v.location_id, o.location_id)
      )
      SELECT count(*) AS pairs,
-            count(*) FILTER (WHERE level_stocked = lot_stocked) AS matching_pairs,
+            count(*) FILTER (WHERE level_stocked = lot_stocked AND level_reserved = lot_reserved) AS matching_pairs,
             coalesce(sum(abs(level_stocked - lot_stocked)), 0) AS mismatched_units,
+            coalesce(sum(abs(level_reserved - lot_reserved)), 0) AS mismatched_reserved_units,
             (SELECT coalesce(json_agg(m), '[]'::json) FROM (
-               SELECT inventory_item_id, location_id, lot_stocked, level_stocked
-                 FROM pairs WHERE level_stocked <> lot_stocked
-                ORDER BY abs(level_stocked - lot_stocked) DESC, inventory_item_id, location_id
+               SELECT inventory_item_id, location_id, lot_stocked, level_stocked, lot_reserved, level_reserved
+                 FROM pairs WHERE level_stocked <> lot_stocked OR level_reserved <> lot_reserved
+                ORDER BY abs(level_stocked - lot_stocked) + abs(level_reserved - lot_reserved) DESC, inventory_item_id, location_id
                 LIMIT ${KPI_LIST_LIMIT}) m) AS mismatches
-       FROM pairs`
+       FROM pairs`,
+    [HOLD_EXTERNAL_ID]
   )
   const r = rows[0]
   const pairs = count(r.pairs)
@@ -180,6 +203,7 @@ async function lotAccuracyRate(knex: Knex) {
     pairs,
     mismatched_pairs: pairs - matching,
     mismatched_units: count(r.mismatched_units),
+    mismatched_reserved_units: count(r.mismatched_reserved_units),
     as_of: new Date().toISOString(),
     mismatches: (r.mismatches as any[]).map((m) => ({
       inventory_item_id: m.inventory_item_id as string,
@@ -188,6 +212,11 @@ async function lotAccuracyRate(knex: Knex) {
       level_stocked: count(m.level_stocked),
       /** Units in Medusa's level that no lot holds (negative: lots hold more than the level). */
       unassigned: count(m.level_stocked) - count(m.lot_stocked),
+      /** Reserved lot allocations + shortfalls + the hold. */
+      lot_reserved: count(m.lot_reserved),
+      level_reserved: count(m.level_reserved),
+      /** Units Medusa holds reserved that no lot allocation, shortfall or hold explains (negative: the plugin counts more). */
+      unexplained_reserved: count(m.level_reserved) - count(m.lot_reserved),
     })),
   }
 }
