@@ -12,6 +12,7 @@ import {
 } from "./admin/lots/validators"
 import { AdminUpsertTrackingPolicy } from "./admin/lot-tracking/policies/validators"
 import { AdminAssignOrderLots, fulfillmentLotsAdditionalData } from "./admin/orders/validators"
+import { noteFulfillmentLocation } from "./admin/orders/fulfillment-location"
 import { AdminGetExpiryParams, AdminRunExpiryWatch } from "./admin/lot-tracking/expiry/validators"
 import { AdminGetLotKpisParams } from "./admin/lot-tracking/kpis/validators"
 import { AdminGetLotHoldsParams } from "./admin/lot-tracking/holds/validators"
@@ -52,6 +53,7 @@ export default defineMiddlewares({
       matcher: "/admin/orders/:id/fulfillments",
       methods: ["POST"],
       additionalDataValidator: fulfillmentLotsAdditionalData,
+      middlewares: [noteFulfillmentLocation],
     },
     {
       matcher: "/admin/lot-tracking/expiry",

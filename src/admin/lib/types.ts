@@ -85,6 +85,10 @@ export type OrderLotLine = {
   fulfilled_quantity: number
   returned_quantity: number
   shortfall: number
+  /** "order", or the claim / exchange whose outbound item this line is. */
+  source?: { type: "order" | "claim" | "exchange"; id: string; display_id: number | null }
+  /** Inventory units per part (kits: line quantity x required_quantity). */
+  inventory_items?: { inventory_item_id: string; required_quantity: number; quantity: number }[]
   allocations: OrderLotAllocation[]
 }
 

@@ -1,6 +1,6 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { ExclamationCircle } from "@medusajs/icons"
-import { Alert, Button, Drawer, Input, StatusBadge, Text, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Drawer, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useQuery } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
@@ -178,7 +178,18 @@ const LineLots = ({ line, locationName, onChoose }: { line: OrderLotLine; locati
         <div>
           <Text size="small" weight="plus">
             {line.title}
+            {line.source && line.source.type !== "order" && (
+              <Badge size="2xsmall" className="ml-2" data-testid="line-source">
+                {line.source.type === "claim" ? "Claim" : "Exchange"}
+                {line.source.display_id ? ` #${line.source.display_id}` : ""}
+              </Badge>
+            )}
           </Text>
+          {line.inventory_items && line.inventory_items.length > 1 && (
+            <Text size="xsmall" className="text-ui-fg-subtle" data-testid="kit-parts">
+              Kit of {line.inventory_items.length} parts ({line.inventory_items.map((p) => `${p.required_quantity} per unit`).join(", ")}): lot figures count part units
+            </Text>
+          )}
           <Text size="xsmall" className="text-ui-fg-subtle">
             <span className="font-mono">{line.sku}</span> · {line.quantity} ordered · {line.reserved_quantity} reserved ·{" "}
             {line.fulfilled_quantity} fulfilled{line.returned_quantity ? ` · ${line.returned_quantity} returned` : ""}

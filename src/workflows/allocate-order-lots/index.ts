@@ -1,14 +1,17 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { allocateLotsStep } from "./steps/allocate-lots"
-import { loadOrderReservationsStep } from "./steps/load-order-reservations"
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { syncOrderLotsStep } from "../sync-order-lots/steps/sync-order-lots"
 
 export type AllocateOrderLotsInput = { order_id: string }
 
 export const allocateOrderLotsWorkflowId = "allocate-order-lots"
 
-/** Flow 3 (order placed): reserve lots by FEFO/FIFO where Medusa reserved the stock. */
+/**
+ * Order placed (by checkout, or a draft order converted): reserve lots by
+ * FEFO/FIFO where Medusa reserved the stock, splitting a line across lots and
+ * recording any shortfall. It is the order sync run on a new order, so the
+ * same event twice allocates once ("already allocated").
+ */
 export const allocateOrderLotsWorkflow = createWorkflow(allocateOrderLotsWorkflowId, (input: AllocateOrderLotsInput) => {
-  const lines = loadOrderReservationsStep(input)
-  const result = allocateLotsStep(transform({ input, lines }, ({ input, lines }) => ({ order_id: input.order_id, lines })))
+  const result = syncOrderLotsStep(input)
   return new WorkflowResponse(result)
 })

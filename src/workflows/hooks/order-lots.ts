@@ -28,6 +28,7 @@ createOrderFulfillmentWorkflow.hooks.fulfillmentCreated(
           quantity: Number(i.quantity),
         })),
         lots: (additional_data?.lots as NamedLot[] | undefined) ?? [],
+        location_given: additional_data?.lot_location_given as boolean | undefined,
       },
     })
     return new StepResponse(result, result.undo)

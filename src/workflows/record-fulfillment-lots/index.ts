@@ -8,6 +8,11 @@ export type RecordFulfillmentLotsInput = {
   location_id: string
   order_id?: string | null
   items: { line_item_id: string; inventory_item_id?: string | null; quantity: number }[]
+  /**
+   * False when the fulfilment request named no location: Medusa then takes the
+   * units where the line was reserved, so lots are recorded there too.
+   */
+  location_given?: boolean
   /** Staff's explicit choice (`additional_data.lots` on the core fulfilment route). */
   lots?: NamedLot[]
   actor_id?: string | null

@@ -1,4 +1,5 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { updateLotAttributesStep } from "./steps/update-lot-attributes"
 
 export type UpdateLotInput = {
@@ -16,8 +17,14 @@ export type UpdateLotInput = {
 
 export const updateLotWorkflowId = "update-lot"
 
-/** Corrects a lot's attributes (a misread date or supplier); stock is untouched. */
+/**
+ * Corrects a lot's attributes (a misread date or supplier); stock is untouched.
+ * A corrected expiry date can block or unblock the lot, so its locations are
+ * settled: the hold follows at once, and newly allocatable units go to order
+ * lines waiting for stock.
+ */
 export const updateLotWorkflow = createWorkflow(updateLotWorkflowId, (input: UpdateLotInput) => {
   const lot = updateLotAttributesStep(input)
+  settleLotStockStep(transform({ input }, ({ input }) => ({ lot_ids: [input.id] })))
   return new WorkflowResponse(lot)
 })

@@ -17,4 +17,6 @@ export const fulfillmentLotsAdditionalData = {
     .array(z.object({ line_item_id: id("line_item_id"), lot_id: id("lot_id"), quantity: quantity() }).strict())
     .max(200)
     .optional(),
+  /** Set by the plugin's own middleware (see fulfillment-location.ts): whether the request named a location. */
+  lot_location_given: z.boolean().optional(),
 }

@@ -37,6 +37,13 @@ export const recordFulfillmentLotsStep = createStep(
         throw new MedusaError(MedusaError.Types.INVALID_DATA, `additional_data.lots names line item ${n.line_item_id}, which is not in this fulfillment`)
       }
     }
+    const untrackedNamed = named.find((n) => !tracked.some((t) => t.line_item_id === n.line_item_id))
+    if (untrackedNamed) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Line item ${untrackedNamed.line_item_id} is not tracked by lot; remove it from additional_data.lots`
+      )
+    }
     if (!tracked.length) {
       return new StepResponse({ ops: [] as AllocationOp[], undo: [] as LotPlanUndo[] }, [] as LotPlanUndo[])
     }
@@ -52,6 +59,28 @@ export const recordFulfillmentLotsStep = createStep(
         const today = await service.today()
         const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
         const lotById = new Map(namedLots.map((l) => [l.id, l]))
+        // Every named lot must belong to a tracked inventory item of its line in this fulfilment
+        // (for a kit: one of its parts); anything else is refused, never dropped.
+        for (const n of named) {
+          const lot = lotById.get(n.lot_id)
+          if (!lot) {
+            throw new MedusaError(MedusaError.Types.INVALID_DATA, `Lot ${n.lot_id} was not found`)
+          }
+          const lineItems = input.items.filter((i) => i.line_item_id === n.line_item_id)
+          const part = lineItems.find((i) => i.inventory_item_id === lot.inventory_item_id)
+          if (!part) {
+            throw new MedusaError(
+              MedusaError.Types.INVALID_DATA,
+              `Lot ${lot.lot_number} belongs to another inventory item than line item ${n.line_item_id}${lineItems.length > 1 ? " (none of its parts)" : ""}`
+            )
+          }
+          if (!policies.get(lot.inventory_item_id)?.tracked) {
+            throw new MedusaError(
+              MedusaError.Types.INVALID_DATA,
+              `Line item ${n.line_item_id} is not tracked by lot (inventory item ${lot.inventory_item_id}); remove it from additional_data.lots`
+            )
+          }
+        }
         const ops: AllocationOp[] = []
         const freshUse = new Map<string, number>()
         const holdPairs = new Map<string, { inventory_item_id: string; location_id: string }>()
@@ -64,7 +93,12 @@ export const recordFulfillmentLotsStep = createStep(
             { line_item_id: item.line_item_id, inventory_item_id: itemId, status: "reserved" },
             { relations: ["lot"], order: { created_at: "ASC" } }
           )) as any[]
-          holdPairs.set(`${itemId}:${input.location_id}`, { inventory_item_id: itemId, location_id: input.location_id })
+          // Where Medusa took the units: the fulfilment's location, unless the request named none; then
+          // core decremented stock where the line was reserved (which the line's lot reservations mirror).
+          const [lineShortfall] = await service.listLotShortfalls({ line_item_id: item.line_item_id, inventory_item_id: itemId })
+          const at: string =
+            input.location_given === false ? reserved[0]?.location_id ?? lineShortfall?.location_id ?? input.location_id : input.location_id
+          holdPairs.set(`${itemId}:${at}`, { inventory_item_id: itemId, location_id: at })
           for (const a of reserved) {
             holdPairs.set(`${itemId}:${a.location_id}`, { inventory_item_id: itemId, location_id: a.location_id })
           }
@@ -72,7 +106,7 @@ export const recordFulfillmentLotsStep = createStep(
           const usable = inStrategyOrder(
             reserved.filter(
               (a) =>
-                a.location_id === input.location_id &&
+                a.location_id === at &&
                 !lotIneligibility({ ...a.lot, lot_id: a.lot.id, available: a.quantity }, policy, today)
             ),
             policy.strategy
@@ -87,13 +121,13 @@ export const recordFulfillmentLotsStep = createStep(
             for (const a of usable.filter((x) => x.lot.id === lotId)) {
               const q = Math.min(need, left.get(a.id)!)
               if (q > 0) {
-                ops.push({ kind: "fulfill", ...line, allocation_id: a.id, lot_id: lotId, location_id: input.location_id, quantity: q, fulfillment_id: input.fulfillment_id, actor_id: input.actor_id })
+                ops.push({ kind: "fulfill", ...line, allocation_id: a.id, lot_id: lotId, location_id: at, quantity: q, fulfillment_id: input.fulfillment_id, actor_id: input.actor_id })
                 left.set(a.id, left.get(a.id)! - q)
                 need -= q
               }
             }
             if (need > 0) {
-              ops.push({ kind: "fulfill", ...line, allocation_id: null, lot_id: lotId, location_id: input.location_id, quantity: need, fulfillment_id: input.fulfillment_id, actor_id: input.actor_id })
+              ops.push({ kind: "fulfill", ...line, allocation_id: null, lot_id: lotId, location_id: at, quantity: need, fulfillment_id: input.fulfillment_id, actor_id: input.actor_id })
               freshUse.set(lotId, (freshUse.get(lotId) ?? 0) + need)
               fresh += need
             }
@@ -101,18 +135,6 @@ export const recordFulfillmentLotsStep = createStep(
           }
 
           const namedForLine = named.filter((n) => n.line_item_id === item.line_item_id && lotById.get(n.lot_id)?.inventory_item_id === itemId)
-          const namedElsewhere = named.filter((n) => n.line_item_id === item.line_item_id && !namedForLine.includes(n))
-          if (namedElsewhere.length && tracked.filter((t) => t.line_item_id === item.line_item_id).length === 1) {
-            const bad = namedElsewhere[0]
-            const lot = lotById.get(bad.lot_id)
-            throw new MedusaError(
-              MedusaError.Types.INVALID_DATA,
-              lot
-                ? `Lot ${lot.lot_number} belongs to another inventory item than line item ${item.line_item_id}`
-                : `Lot ${bad.lot_id} was not found`
-            )
-          }
-
           if (namedForLine.length) {
             const total = namedForLine.reduce((s, n) => s + n.quantity, 0)
             if (total !== item.quantity) {
@@ -138,7 +160,7 @@ export const recordFulfillmentLotsStep = createStep(
             }
             if (shipped < item.quantity) {
               // Usable reservations are all consumed by now, so available units are what is left.
-              const candidates = (await service.listCandidateLots(itemId, input.location_id)).map((c) => ({
+              const candidates = (await service.listCandidateLots(itemId, at)).map((c) => ({
                 ...c,
                 available: Math.max(0, c.available - (freshUse.get(c.lot_id) ?? 0)),
               }))
@@ -146,7 +168,7 @@ export const recordFulfillmentLotsStep = createStep(
               if (choice.shortfall > 0) {
                 throw new MedusaError(
                   MedusaError.Types.INVALID_DATA,
-                  `Cannot fulfill line item ${item.line_item_id}: ${item.quantity} units of inventory item ${itemId} must ship with a lot, but eligible lots at location ${input.location_id} cover only ${item.quantity - choice.shortfall}. Receive the stock into a lot, release a quarantined lot, or name lots in additional_data.lots.`
+                  `Cannot fulfill line item ${item.line_item_id}: ${item.quantity} units of inventory item ${itemId} must ship with a lot, but eligible lots at location ${at} cover only ${item.quantity - choice.shortfall}. Receive the stock into a lot, release a quarantined lot, or name lots in additional_data.lots.`
                 )
               }
               for (const pick of choice.picks) {
@@ -160,7 +182,7 @@ export const recordFulfillmentLotsStep = createStep(
           // cover the line's shortfall first (it is part of Medusa's reservation too), and
           // only the rest releases lot reservations: unusable ones first, then the
           // latest-expiring, so FEFO holds for what is still to ship.
-          const [shortfall] = await service.listLotShortfalls({ line_item_id: item.line_item_id, inventory_item_id: itemId })
+          const shortfall = lineShortfall
           const coveredShortfall = Math.min(fresh, shortfall?.quantity ?? 0)
           if (shortfall && coveredShortfall > 0) {
             ops.push({ kind: "shortfall", ...line, location_id: shortfall.location_id, quantity: shortfall.quantity - coveredShortfall })
