@@ -8,7 +8,7 @@
  * same on every instance.
  */
 import type { CalendarDate } from "./calendar-date"
-import { hasMinimumShelfLife, isExpired } from "./expiry"
+import { lotIneligibility } from "./lot-choice"
 
 export type HoldReason = "quarantined" | "recalled" | "expired" | "short_shelf_life"
 
@@ -48,19 +48,16 @@ export function holdReason(
   today: CalendarDate,
   holdShortShelfLife: boolean
 ): HoldReason | null {
-  if (lot.status === "recalled") {
-    return "recalled"
+  // The same rule allocation uses (lot-choice), so "held" and "never allocated" cannot disagree.
+  const reason = lotIneligibility(
+    { lot_id: "", lot_number: "", received_at: "", available: 1, ...lot },
+    { strategy: "fefo", min_shelf_life_days: policy.min_shelf_life_days },
+    today
+  )
+  if (reason === "short_shelf_life") {
+    return holdShortShelfLife ? reason : null
   }
-  if (lot.status === "quarantined") {
-    return "quarantined"
-  }
-  if (isExpired(lot.expires_at, today)) {
-    return "expired"
-  }
-  if (holdShortShelfLife && !hasMinimumShelfLife(lot.expires_at, today, policy.min_shelf_life_days)) {
-    return "short_shelf_life"
-  }
-  return null
+  return reason === "no_stock" ? null : reason
 }
 
 const REASON_ORDER: Record<HoldReason, number> = { recalled: 0, quarantined: 1, expired: 2, short_shelf_life: 3 }
