@@ -233,6 +233,51 @@ function steps(ctx) {
       },
     },
     {
+      name: "name the lot of returned units in the order's return lots widget",
+      async run() {
+        const { order, shippedLot } = ctx.data
+        // The admin API with the page's session.
+        const call = async (method, p, body) => {
+          const res = await page.request.fetch(baseUrl + p, { method, data: body })
+          assert(res.ok(), `${method} ${p} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`)
+          return res.json()
+        }
+        // A return of one unit, received but not confirmed (Medusa's admin return flow).
+        const { order_lots } = await call("GET", `/admin/orders/${order.id}/lots`)
+        const line = order_lots.lines.find((l) => l.allocations.some((a) => a.status === "fulfilled"))
+        const { return: ret } = await call("POST", "/admin/returns", { order_id: order.id, location_id: shippedLot.location_id })
+        await call("POST", `/admin/returns/${ret.id}/request-items`, { items: [{ id: line.line_item_id, quantity: 1 }] })
+        await call("POST", `/admin/returns/${ret.id}/request`, {})
+        await call("POST", `/admin/returns/${ret.id}/receive`, {})
+        await call("POST", `/admin/returns/${ret.id}/receive-items`, { items: [{ id: line.line_item_id, quantity: 1 }] })
+
+        await open(`/orders/${order.id}`, "return-lots-widget")
+        const card = testId("return-lots-widget").locator(`[data-return-id="${ret.id}"]`)
+        await card.getByTestId("name-return-lots").click()
+        await testId("return-lots-drawer").waitFor({ timeout: STEP_MS })
+        await testId(`return-qty-${shippedLot.lot_number}`).fill("1")
+        await ctx.shot("return-name-lots")
+        await testId("return-lots-submit").click()
+        await testId("return-lots-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        await card.getByTestId("return-named").getByText(`${shippedLot.lot_number} × 1`).waitFor({ timeout: STEP_MS })
+
+        // Confirming the receipt puts the unit back into the named lot.
+        await call("POST", `/admin/returns/${ret.id}/receive/confirm`, {})
+        const deadline = Date.now() + STEP_MS
+        for (;;) {
+          const { return_lots } = await call("GET", `/admin/returns/${ret.id}/lots`)
+          const back = return_lots.lines.flatMap((l) => l.items.flatMap((i) => i.returned))
+          if (back.some((r) => r.lot_id === shippedLot.lot_id && r.quantity === 1)) break
+          assert(Date.now() < deadline, `the returned unit did not reach ${shippedLot.lot_number}: ${JSON.stringify(return_lots)}`)
+          await page.waitForTimeout(300)
+        }
+        await open(`/orders/${order.id}`, "return-lots-widget")
+        await card.getByText(`This return: ${shippedLot.lot_number} × 1`).waitFor({ timeout: STEP_MS })
+        await card.scrollIntoViewIfNeeded()
+        await ctx.shot("order-return-lots")
+      },
+    },
+    {
       name: "lot page: stock, ledger and forward trace to the order",
       async run() {
         const { order, shippedLot } = ctx.data
@@ -377,6 +422,43 @@ function steps(ctx) {
         await open("/lots/recalls", "recalls-table")
         await page.getByText(shippedLot.lot_number).first().waitFor({ timeout: STEP_MS })
         await ctx.shot("recalls")
+      },
+    },
+    {
+      name: "Reconcile page: drift made in Medusa's own screens listed, the hold repaired, the stock difference kept",
+      async run() {
+        // What staff might do in Medusa's inventory screens (the admin API, with the dashboard's session):
+        // raise vitamin C's hold reservation by 2, and its level by 2 units no lot holds.
+        const call = async (method, p, body) => {
+          const res = await page.request.fetch(baseUrl + p, { method, data: body, headers: { accept: "application/json" } })
+          assert(res.ok(), `${method} ${p} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`)
+          return res.json()
+        }
+        const { inventory_items } = await call("GET", "/admin/inventory-items?sku=VITC-1000-60&fields=id")
+        const itemId = inventory_items[0].id
+        const { holds } = await call("GET", `/admin/lot-tracking/holds?inventory_item_id=${itemId}`)
+        const hold = holds.find((h) => h.reservation_id)
+        assert(hold, "vitamin C has no hold (the seed's quarantined lot VC2510C)")
+        await call("POST", `/admin/reservations/${hold.reservation_id}`, { quantity: hold.quantity + 2 })
+        const { inventory_levels } = await call("GET", `/admin/inventory-items/${itemId}/location-levels?location_id=${hold.location_id}`)
+        await call("POST", `/admin/inventory-items/${itemId}/location-levels/${hold.location_id}`, {
+          stocked_quantity: Number(inventory_levels[0].stocked_quantity) + 2,
+        })
+
+        await open("/lots/reconcile", "drift-section")
+        await testId("drift-hold_mismatch").waitFor({ timeout: STEP_MS })
+        await testId("drift-stock_mismatch").waitFor({ timeout: STEP_MS })
+        await testId("drift-summary").getByText("repairable", { exact: false }).waitFor({ timeout: STEP_MS })
+        await page.mouse.move(0, 0)
+        await ctx.shot("reconcile")
+
+        await testId("reconcile-repair").click()
+        await toastWith("repaired")
+        await testId("drift-hold_mismatch").waitFor({ state: "hidden", timeout: STEP_MS })
+        await testId("drift-stock_mismatch").waitFor({ timeout: STEP_MS })
+        const after = await call("GET", `/admin/lot-tracking/holds?inventory_item_id=${itemId}`)
+        const synced = after.holds.find((h) => h.location_id === hold.location_id)
+        assert(synced && synced.quantity === hold.quantity, `the hold is ${synced && synced.quantity}, expected ${hold.quantity} again`)
       },
     },
   ]

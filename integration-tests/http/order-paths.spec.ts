@@ -79,6 +79,15 @@ medusaIntegrationTestRunner({
     }
     const lineOf = (lots: any, sku: string) => lots.lines.find((l: any) => l.sku === sku)
 
+    /** Reconcile finds nothing to report once the path settled (no grace period). */
+    async function expectNoDrift() {
+      const res = await waitFor(async () => {
+        const r = await get(`/admin/lot-tracking/reconcile?grace_seconds=0`)
+        return r.status === 200 && r.data.drift.length === 0 ? r : null
+      }, "reconcile to report no drift", 15000).catch(async () => get(`/admin/lot-tracking/reconcile?grace_seconds=0`))
+      expect(res.data.drift).toEqual([])
+    }
+
     async function editOrder(orderId: string, change: (orderId: string) => Promise<void>) {
       expect((await post(`/admin/order-edits`, { order_id: orderId })).status).toEqual(200)
       await change(orderId)
@@ -146,6 +155,7 @@ medusaIntegrationTestRunner({
         const { result } = await syncOrderLotsWorkflow(container).run({ input: { order_id: order.id } })
         expect(result).toEqual(expect.objectContaining({ skipped: "already allocated", reserved_units: 0, released_units: 0 }))
         expect(await databaseState(container)).toEqual(before)
+        await expectNoDrift()
       })
     })
 
@@ -214,6 +224,7 @@ medusaIntegrationTestRunner({
         for (const p of [shampoo, vitamin, cream]) {
           await expectInvariant(container, p.inventoryItemId)
         }
+        await expectNoDrift()
       })
     })
 
@@ -262,6 +273,7 @@ medusaIntegrationTestRunner({
         const made = await settled(order.id)
         expect(reservedPicks(made.lines[0])).toEqual([["VC-1", 2]])
         await expectInvariant(container, vitamin.inventoryItemId)
+        await expectNoDrift()
       })
     })
 
@@ -367,6 +379,7 @@ medusaIntegrationTestRunner({
         expect(await lotStock(container, (await lotIdOf("PU-1"))!, paris.id)).toEqual({ stocked: 4, reserved: 0 })
         await expectInvariant(container, bottle.id)
         await expectInvariant(container, pump.id)
+        await expectNoDrift()
       })
     })
 
@@ -416,6 +429,7 @@ medusaIntegrationTestRunner({
           ["SH-SOON", paris.id, 2],
         ])
         await expectInvariant(container, shampoo.inventoryItemId)
+        await expectNoDrift()
       })
     })
   },

@@ -16,6 +16,7 @@ import { noteFulfillmentLocation } from "./admin/orders/fulfillment-location"
 import { AdminGetExpiryParams, AdminRunExpiryWatch } from "./admin/lot-tracking/expiry/validators"
 import { AdminGetLotKpisParams } from "./admin/lot-tracking/kpis/validators"
 import { AdminGetLotHoldsParams } from "./admin/lot-tracking/holds/validators"
+import { AdminGetReconcileParams, AdminRunReconcile } from "./admin/lot-tracking/reconcile/validators"
 import { AdminGetLotTraceParams } from "./admin/lots/[id]/trace/validators"
 import {
   AdminCloseRecall,
@@ -26,6 +27,7 @@ import {
   AdminNotifyRecall,
 } from "./admin/recalls/validators"
 import { StoreGetLotRecallsParams } from "./store/lot-recalls/validators"
+import { AdminAssignReturnLots } from "./admin/returns/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -49,6 +51,7 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(AdminUpsertTrackingPolicy)],
     },
     { matcher: "/admin/orders/:id/lots", methods: ["POST"], middlewares: [validateAndTransformBody(AdminAssignOrderLots)] },
+    { matcher: "/admin/returns/:id/lots", methods: ["POST"], middlewares: [validateAndTransformBody(AdminAssignReturnLots)] },
     {
       matcher: "/admin/orders/:id/fulfillments",
       methods: ["POST"],
@@ -74,6 +77,16 @@ export default defineMiddlewares({
       matcher: "/admin/lot-tracking/holds",
       methods: ["GET"],
       middlewares: [validateAndTransformQuery(AdminGetLotHoldsParams, {})],
+    },
+    {
+      matcher: "/admin/lot-tracking/reconcile",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminGetReconcileParams, {})],
+    },
+    {
+      matcher: "/admin/lot-tracking/reconcile",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminRunReconcile)],
     },
     // Recall desk and traceability
     { matcher: "/admin/lots/:id/trace", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotTraceParams, {})] },

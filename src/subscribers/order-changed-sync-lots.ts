@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { syncOrderLotsWorkflow } from "../workflows/sync-order-lots"
+import { syncOrderLotsWorkflow, syncOrderLotsWorkflowId } from "../workflows/sync-order-lots"
+import { runLotSubscriber } from "../workflows/steps/run-lot-subscriber"
 
 /**
  * An order edit, claim or exchange was confirmed: Medusa re-created the
@@ -7,7 +8,11 @@ import { syncOrderLotsWorkflow } from "../workflows/sync-order-lots"
  * order's lots follow (idempotent).
  */
 export default async function orderChangedSyncLots({ event, container }: SubscriberArgs<{ order_id: string }>) {
-  await syncOrderLotsWorkflow(container).run({ input: { order_id: event.data.order_id } })
+  const input = { order_id: event.data.order_id }
+  // A failure is recorded for reconcile, which runs the sync again.
+  await runLotSubscriber(container, { event: event.name, key: event.data.order_id, workflow_id: syncOrderLotsWorkflowId, input }, () =>
+    syncOrderLotsWorkflow(container).run({ input })
+  )
 }
 
 export const config: SubscriberConfig = {

@@ -1,9 +1,16 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { allocateOrderLotsWorkflow } from "../workflows/allocate-order-lots"
+import { allocateOrderLotsWorkflow, allocateOrderLotsWorkflowId } from "../workflows/allocate-order-lots"
+import { runLotSubscriber } from "../workflows/steps/run-lot-subscriber"
 
-/** Flow 3: reserve lots for a new order (idempotent, so redelivery is harmless). */
+/**
+ * Flow 3: reserve lots for a new order (idempotent, so redelivery is
+ * harmless). A failure is recorded for reconcile, which runs it again.
+ */
 export default async function orderPlacedAllocateLots({ event, container }: SubscriberArgs<{ id: string }>) {
-  await allocateOrderLotsWorkflow(container).run({ input: { order_id: event.data.id } })
+  const input = { order_id: event.data.id }
+  await runLotSubscriber(container, { event: event.name, key: event.data.id, workflow_id: allocateOrderLotsWorkflowId, input }, () =>
+    allocateOrderLotsWorkflow(container).run({ input })
+  )
 }
 
 export const config: SubscriberConfig = {

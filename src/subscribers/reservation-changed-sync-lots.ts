@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { syncOrderLotsWorkflow } from "../workflows/sync-order-lots"
+import { syncOrderLotsWorkflow, syncOrderLotsWorkflowId } from "../workflows/sync-order-lots"
+import { runLotSubscriber } from "../workflows/steps/run-lot-subscriber"
 
 /**
  * A reservation was created or deleted. Reservations created by checkout,
@@ -13,7 +14,11 @@ export default async function reservationChangedSyncLots({ event, container }: S
   if (event.name === "reservation-item.created" && event.data.order_id) {
     return
   }
-  await syncOrderLotsWorkflow(container).run({ input: { order_id: event.data.order_id ?? null, reservation_id: event.data.id } })
+  const input = { order_id: event.data.order_id ?? null, reservation_id: event.data.id }
+  // A failure is recorded for reconcile, which runs the sync again.
+  await runLotSubscriber(container, { event: event.name, key: event.data.id, workflow_id: syncOrderLotsWorkflowId, input }, () =>
+    syncOrderLotsWorkflow(container).run({ input })
+  )
 }
 
 export const config: SubscriberConfig = {

@@ -1,9 +1,14 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { restockReturnedLotsWorkflow } from "../workflows/restock-returned-lots"
+import { restockReturnedLotsWorkflow, restockReturnedLotsWorkflowId } from "../workflows/restock-returned-lots"
+import { runLotSubscriber } from "../workflows/steps/run-lot-subscriber"
 
 /** Flow 6: core has no hook on return receipt, so the plugin listens to its event. */
 export default async function returnReceivedRestockLots({ event, container }: SubscriberArgs<{ order_id: string; return_id: string }>) {
-  await restockReturnedLotsWorkflow(container).run({ input: { return_id: event.data.return_id } })
+  const input = { return_id: event.data.return_id }
+  // A failure is recorded for reconcile, which runs the restock again (each unit is placed once).
+  await runLotSubscriber(container, { event: event.name, key: event.data.return_id, workflow_id: restockReturnedLotsWorkflowId, input }, () =>
+    restockReturnedLotsWorkflow(container).run({ input })
+  )
 }
 
 export const config: SubscriberConfig = {

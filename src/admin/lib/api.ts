@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query"
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "./sdk"
 import type {
   InventoryItem,
@@ -9,9 +9,13 @@ import type {
   OrderLots,
   RecallDetail,
   RecallListItem,
+  ReturnLots,
   StockLocation,
   LotTrace,
   TrackingPolicy,
+  DriftReport,
+  ReconcileRun,
+  RepairableKind,
 } from "./types"
 
 /** Query parameters as the API takes them (undefined values are left out). */
@@ -149,3 +153,43 @@ export const useLotHolds = (itemId: string) =>
     queryKey: keys.holds(itemId),
     queryFn: () => get<{ holds: LotHold[] }>("/admin/lot-tracking/holds", { inventory_item_id: itemId }),
   })
+
+/**
+ * The lots of an order's returns (`GET /admin/returns/:id/lots` for each
+ * return of the order that is not canceled), newest return first.
+ */
+export const useOrderReturnLots = (orderId: string) =>
+  useQuery({
+    queryKey: ["lot-tracking", "return-lots", orderId] as const,
+    queryFn: async () => {
+      const { returns } = await get<{ returns: { id: string; status: string; display_id?: number | null; created_at: string }[] }>(
+        "/admin/returns",
+        { order_id: orderId, limit: 50, fields: "id,status,display_id,created_at", order: "-created_at" }
+      )
+      const open = returns.filter((r) => r.status !== "canceled")
+      return Promise.all(
+        open.map(async (r) => ({
+          ...r,
+          lots: (await get<{ return_lots: ReturnLots }>(`/admin/returns/${r.id}/lots`)).return_lots,
+        }))
+      )
+    },
+  })
+
+/** The differences between the lot books and Medusa's (`GET /admin/lot-tracking/reconcile`). */
+export const useLotDrift = (q: Query) =>
+  useQuery({
+    queryKey: ["lot-tracking", "reconcile", q] as const,
+    queryFn: () => get<DriftReport>("/admin/lot-tracking/reconcile", q),
+    placeholderData: keepPreviousData,
+  })
+
+/** Runs every safe repair (`POST /admin/lot-tracking/reconcile`), then refetches everything lot tracking shows. */
+export const useRepairLotDrift = () => {
+  const invalidate = useInvalidateLotTracking()
+  return useMutation({
+    mutationFn: (body: { kinds?: RepairableKind[]; dismiss_failure_ids?: string[] } = {}) =>
+      post<{ reconcile: ReconcileRun }>("/admin/lot-tracking/reconcile", body).then((r) => r.reconcile),
+    onSettled: () => invalidate(),
+  })
+}

@@ -111,6 +111,9 @@ const MOVEMENT_LABELS: Record<string, string> = {
   quarantined: "Quarantined",
   released_from_quarantine: "Released from quarantine",
   recalled: "Recalled",
+  return_damaged: "Returned damaged (not restocked)",
+  return_awaiting_lot: "Returned, awaiting lot confirmation",
+  return_lot_confirmed: "Return lot confirmed",
 }
 
 export function movementLabel(type: string): string {
@@ -118,7 +121,12 @@ export function movementLabel(type: string): string {
 }
 
 /** Reservations move reserved units, not stock on hand: say so next to the figure. */
-export function movementQuantity(m: { type: string; quantity: number }): string {
+export function movementQuantity(m: { type: string; quantity: number; metadata?: Record<string, unknown> | null }): string {
+  const damagedUnits = Number(m.metadata?.units)
+  if (m.quantity === 0 && m.metadata?.damaged === true && damagedUnits > 0) {
+    // Damaged returned units move no stock: show how many came back.
+    return `${pluralize(damagedUnits, "unit")} damaged`
+  }
   if (m.quantity === 0) {
     return ""
   }

@@ -265,3 +265,67 @@ export type LotHold = {
   description: string | null
   lots: HeldLot[]
 }
+
+/** Units of a returned line (or of one inventory item of it): restocked and received as damaged. */
+export type ReturnUnits = { normal: number; damaged: number }
+
+/** One inventory item of a returned line (`GET /admin/returns/:id/lots`); a kit line has several. */
+export type ReturnLotsItem = {
+  inventory_item_id: string
+  required_quantity: number
+  shipped: { allocation_id: string; lot_id: string; lot_number: string; lot_status: LotStatus; quantity: number; returned_quantity: number }[]
+  returned: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
+  receiving: ReturnUnits | null
+  named: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
+  awaiting: (ReturnUnits & { lot_id: string; location_id: string | null }) | null
+}
+
+/** `GET /admin/returns/:id/lots`: the lots of a return, line by line. */
+export type ReturnLots = {
+  return_id: string
+  order_id: string
+  status: string
+  location_id: string | null
+  receipt: { order_change_id: string; status: string } | null
+  awaiting_lot_confirmation: number
+  lines: {
+    line_item_id: string
+    title: string | null
+    sku: string | null
+    quantity: number
+    received: ReturnUnits
+    receiving: ReturnUnits | null
+    items: ReturnLotsItem[]
+  }[]
+}
+
+export type { Drift, DriftKind, DriftSummary, RepairableKind } from "../../lib/reconcile"
+
+/** A difference as `GET /admin/lot-tracking/reconcile` lists it, with names staff recognise. */
+export type DescribedDrift = import("../../lib/reconcile").Drift & {
+  sku: string | null
+  item_title: string | null
+  location_name: string | null
+  order_display_id: number | null
+}
+
+/** `GET /admin/lot-tracking/reconcile`. */
+export type DriftReport = {
+  as_of: string
+  grace_seconds: number
+  summary: import("../../lib/reconcile").DriftSummary
+  drift: DescribedDrift[]
+  count: number
+  offset: number
+  limit: number
+}
+
+/** `POST /admin/lot-tracking/reconcile` → `reconcile`. */
+export type ReconcileRun = {
+  kinds: import("../../lib/reconcile").RepairableKind[]
+  repaired: Record<import("../../lib/reconcile").RepairableKind, number>
+  total_repaired: number
+  failed_syncs: { failure_id: string; event: string; key: string; ok: boolean; message: string | null }[]
+  line_repairs: { order_id: string; ok: boolean; message: string | null }[]
+  remaining: { as_of: string; summary: import("../../lib/reconcile").DriftSummary; count: number; drift: DescribedDrift[] }
+}

@@ -12,7 +12,16 @@ type LineRef = { order_id: string; line_item_id: string; inventory_item_id: stri
 type Actor = { actor_id?: string | null }
 
 export type AllocationOp =
-  | ({ kind: "reserve"; lot_id: string; location_id: string; quantity: number; source?: "auto" | "manual" } & LineRef & Actor)
+  | ({
+      kind: "reserve"
+      lot_id: string
+      location_id: string
+      quantity: number
+      source?: "auto" | "manual"
+      /** Why, on the `reserved` movement (e.g. `reconcile`); none for an order's own allocation. */
+      reason?: string | null
+    } & LineRef &
+      Actor)
   | ({ kind: "release"; allocation_id: string; quantity: number; reason?: string | null } & Actor)
   | ({
       kind: "fulfill"
@@ -27,6 +36,42 @@ export type AllocationOp =
   | ({ kind: "unfulfill"; allocation_id: string; reason?: string | null } & Actor)
   | ({ kind: "return"; allocation_id: string; quantity: number; location_id: string; return_id: string } & Actor)
   | { kind: "shortfall"; order_id: string; line_item_id: string; inventory_item_id: string; location_id: string; quantity: number }
+  /**
+   * Returned units of a shipment: counted as returned on the allocation; restocked into its lot at the
+   * return's location, or, when `damaged`, not restocked (as Medusa) and recorded as `return_damaged`
+   * (quantity 0, units in metadata).
+   */
+  | ({
+      kind: "return_receive"
+      allocation_id: string
+      quantity: number
+      location_id: string
+      return_id: string
+      damaged: boolean
+      metadata?: Record<string, unknown>
+    } & Actor)
+  /** Returned units whose lot is not known yet: into the item's quarantined "awaiting lot confirmation" lot (damaged: recorded only). */
+  | ({
+      kind: "return_awaiting_lot"
+      lot_id: string
+      quantity: number
+      location_id: string
+      return_id: string
+      damaged: boolean
+      metadata?: Record<string, unknown>
+    } & LineRef &
+      Actor)
+  /** Staff confirmed the lot of awaiting units: out of the awaiting lot, into the lot of this shipment, counted as returned. */
+  | ({
+      kind: "return_lot_confirmed"
+      allocation_id: string
+      from_lot_id: string
+      quantity: number
+      location_id: string
+      return_id: string
+      damaged: boolean
+      metadata?: Record<string, unknown>
+    } & Actor)
 
 export type UndoEntry =
   | { t: "insert"; table: "lot_allocation" | "lot_movement" | "lot_shortfall"; id: string }
@@ -191,6 +236,7 @@ export async function executePlan(knex: Knex, ops: AllocationOp[], options: { to
           quantity: op.quantity,
           reference_type: "order",
           reference_id: op.order_id,
+          reason: op.reason ?? null,
           actor_id: op.actor_id,
           metadata: { line_item_id: op.line_item_id, allocation_id: id },
         })
@@ -300,6 +346,85 @@ export async function executePlan(knex: Knex, ops: AllocationOp[], options: { to
         })
         break
       }
+      case "return_receive": {
+        const row = await lockAllocation(op.allocation_id)
+        if (row.status !== "fulfilled" || row.quantity - row.returned_quantity < op.quantity) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${row.id} has no ${op.quantity} shipped units left to return`)
+        }
+        await update("lot_allocation", row, { returned_quantity: row.returned_quantity + op.quantity })
+        if (!op.damaged) {
+          await stock(row.lot_id, op.location_id, op.quantity, 0, `return ${op.quantity}`)
+        }
+        await movement({
+          lot_id: row.lot_id,
+          inventory_item_id: row.inventory_item_id,
+          location_id: op.location_id,
+          type: op.damaged ? "return_damaged" : "returned",
+          quantity: op.damaged ? 0 : op.quantity,
+          reference_type: "return",
+          reference_id: op.return_id,
+          actor_id: op.actor_id,
+          metadata: { ...op.metadata, order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id, units: op.quantity, damaged: op.damaged },
+        })
+        break
+      }
+      case "return_awaiting_lot": {
+        // The awaiting lot must be blocked, so its units are held back from sale until their lot is confirmed.
+        const { rows: awaiting } = await knex.raw(`SELECT status FROM lot WHERE id = ? AND deleted_at IS NULL FOR SHARE`, [op.lot_id])
+        if (!awaiting[0] || awaiting[0].status === "active") {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Lot ${op.lot_id} is not a blocked lot; returned units cannot await their lot there`)
+        }
+        if (!op.damaged) {
+          await stock(op.lot_id, op.location_id, op.quantity, 0, `take ${op.quantity} returned units`)
+        }
+        await movement({
+          lot_id: op.lot_id,
+          inventory_item_id: op.inventory_item_id,
+          location_id: op.location_id,
+          type: "return_awaiting_lot",
+          quantity: op.damaged ? 0 : op.quantity,
+          reference_type: "return",
+          reference_id: op.return_id,
+          actor_id: op.actor_id,
+          metadata: { ...op.metadata, order_id: op.order_id, line_item_id: op.line_item_id, units: op.quantity, damaged: op.damaged },
+        })
+        break
+      }
+      case "return_lot_confirmed": {
+        const row = await lockAllocation(op.allocation_id)
+        if (row.status !== "fulfilled" || row.quantity - row.returned_quantity < op.quantity) {
+          throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Allocation ${row.id} has no ${op.quantity} shipped units left to return`)
+        }
+        await update("lot_allocation", row, { returned_quantity: row.returned_quantity + op.quantity })
+        if (!op.damaged) {
+          await stock(op.from_lot_id, op.location_id, -op.quantity, 0, `move ${op.quantity} returned units to their lot`)
+          await stock(row.lot_id, op.location_id, op.quantity, 0, `return ${op.quantity}`)
+        }
+        const base = { ...op.metadata, order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id, units: op.quantity, damaged: op.damaged }
+        await movement({
+          lot_id: op.from_lot_id,
+          inventory_item_id: row.inventory_item_id,
+          location_id: op.location_id,
+          type: "return_lot_confirmed",
+          quantity: op.damaged ? 0 : -op.quantity,
+          reference_type: "return",
+          reference_id: op.return_id,
+          actor_id: op.actor_id,
+          metadata: { ...base, to_lot_id: row.lot_id },
+        })
+        await movement({
+          lot_id: row.lot_id,
+          inventory_item_id: row.inventory_item_id,
+          location_id: op.location_id,
+          type: op.damaged ? "return_damaged" : "returned",
+          quantity: op.damaged ? 0 : op.quantity,
+          reference_type: "return",
+          reference_id: op.return_id,
+          actor_id: op.actor_id,
+          metadata: { ...base, confirmed_from_lot_id: op.from_lot_id },
+        })
+        break
+      }
       case "shortfall": {
         const { rows } = await knex.raw(
           `SELECT * FROM lot_shortfall WHERE line_item_id = ? AND inventory_item_id = ? AND deleted_at IS NULL FOR UPDATE`,
@@ -375,6 +500,7 @@ async function reserveInBatch(knex: Knex, reserves: Extract<AllocationOp, { kind
     quantity: r.quantity,
     reference_type: "order",
     reference_id: r.order_id,
+    reason: r.reason ?? null,
     actor_id: r.actor_id ?? null,
     metadata: JSON.stringify({ line_item_id: r.line_item_id, allocation_id: allocations[i].id }),
   }))

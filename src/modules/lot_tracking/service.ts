@@ -18,6 +18,7 @@ import {
   LotTrackingPolicy,
   LotExpiryAlert,
   LotTrackingState,
+  LotSyncFailure,
   Recall,
   RecallLot,
   RecallNotice,
@@ -96,6 +97,7 @@ class LotTrackingModuleService extends MedusaService({
   RecallNotice,
   LotExpiryAlert,
   LotTrackingState,
+  LotSyncFailure,
 }) {
   protected readonly options_: ResolvedLotTrackingOptions
 
@@ -596,6 +598,77 @@ class LotTrackingModuleService extends MedusaService({
     } else {
       await knex.raw(`UPDATE lot_tracking_state SET value = ?, updated_at = now() WHERE key = ? AND value = ?`, [previous, key, day])
     }
+  }
+
+  /**
+   * Records a failed subscriber run (see `src/workflows/steps/run-lot-subscriber.ts`):
+   * one open row per (event, key), a repeated failure counts attempts and
+   * keeps the latest message. One upsert on the partial unique index.
+   */
+  @InjectManager()
+  async recordSyncFailure(
+    input: { event: string; key: string; workflow_id: string; input: Record<string, unknown>; message: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; attempts: number }> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `INSERT INTO lot_sync_failure (id, event, key, workflow_id, input, message, attempts, failed_at)
+       VALUES (?, ?, ?, ?, ?::jsonb, ?, 1, now())
+       ON CONFLICT (event, key) WHERE resolved_at IS NULL AND deleted_at IS NULL
+       DO UPDATE SET attempts = lot_sync_failure.attempts + 1, message = EXCLUDED.message, input = EXCLUDED.input,
+                     workflow_id = EXCLUDED.workflow_id, failed_at = now(), updated_at = now()
+       RETURNING id, attempts`,
+      [generateEntityId(undefined, "lotsyf"), input.event, input.key, input.workflow_id, JSON.stringify(input.input ?? {}), input.message]
+    )
+    return rows[0]
+  }
+
+  /**
+   * Closes open failures, by id or by (event, key), with a resolution
+   * (`succeeded`, `reconciled`, `dismissed`). Returns the ids it closed.
+   */
+  @InjectManager()
+  async resolveSyncFailures(
+    target: { ids: string[] } | { event: string; key: string },
+    resolution: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const knex = knexOf(sharedContext as ModuleContext)
+    if ("ids" in target) {
+      if (!target.ids.length) {
+        return []
+      }
+      const { rows } = await knex.raw(
+        `UPDATE lot_sync_failure SET resolved_at = now(), resolution = ?, updated_at = now()
+          WHERE id IN (${target.ids.map(() => "?").join(", ")}) AND resolved_at IS NULL AND deleted_at IS NULL
+          RETURNING id`,
+        [resolution, ...target.ids]
+      )
+      return rows.map((r: { id: string }) => r.id)
+    }
+    const { rows } = await knex.raw(
+      `UPDATE lot_sync_failure SET resolved_at = now(), resolution = ?, updated_at = now()
+        WHERE event = ? AND key = ? AND resolved_at IS NULL AND deleted_at IS NULL
+        RETURNING id`,
+      [resolution, target.event, target.key]
+    )
+    return rows.map((r: { id: string }) => r.id)
+  }
+
+  /** Open failures, oldest first (the partial unique index holds exactly these rows). */
+  @InjectManager()
+  async listOpenSyncFailures(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<
+    { id: string; event: string; key: string; workflow_id: string; input: Record<string, unknown>; message: string; attempts: number; failed_at: Date; created_at: Date }[]
+  > {
+    const knex = knexOf(sharedContext as ModuleContext)
+    const { rows } = await knex.raw(
+      `SELECT id, event, key, workflow_id, input, message, attempts, failed_at, created_at
+         FROM lot_sync_failure WHERE resolved_at IS NULL AND deleted_at IS NULL
+        ORDER BY created_at, id`
+    )
+    return rows
   }
 
   /** Lots with stock totals, filtered and paginated in one SQL statement. */

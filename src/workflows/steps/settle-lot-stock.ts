@@ -18,6 +18,8 @@ export type SettleInput = {
   /** Reserve newly sellable units for order lines waiting as shortfalls (default true). */
   fill_shortfalls?: boolean
   actor_id?: string | null
+  /** Reason on the `reserved` movements of filled shortfalls (e.g. `reconcile`); none by default. */
+  reason?: string | null
 }
 
 export type SettleResult = {
@@ -85,7 +87,7 @@ export const settleLotStockStep = createStep(
         for (const { line, picks, remaining } of fills) {
           const ref = { order_id: line.order_id, line_item_id: line.line_item_id, inventory_item_id: line.inventory_item_id }
           for (const pick of picks) {
-            ops.push({ kind: "reserve", ...ref, lot_id: pick.lot_id, location_id: line.location_id, quantity: pick.quantity, actor_id: input.actor_id })
+            ops.push({ kind: "reserve", ...ref, lot_id: pick.lot_id, location_id: line.location_id, quantity: pick.quantity, actor_id: input.actor_id, reason: input.reason ?? null })
           }
           ops.push({ kind: "shortfall", ...ref, location_id: line.location_id, quantity: remaining })
         }

@@ -36,6 +36,7 @@ describe("admin formatting", () => {
     expect(movementQuantity({ type: "received", quantity: 60 })).toBe("+60 units")
     expect(movementQuantity({ type: "fulfilled", quantity: -1 })).toBe("−1 unit")
     expect(movementQuantity({ type: "reserved", quantity: 2 })).toBe("+2 units reserved")
+    expect(movementQuantity({ type: "return_damaged", quantity: 0, metadata: { units: 2, damaged: true } })).toBe("2 units damaged")
   })
 
   it("writes a ship-to address on one line", () => {

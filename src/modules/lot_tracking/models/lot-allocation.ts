@@ -28,6 +28,8 @@ export const LotAllocation = model
     { on: ["line_item_id", "status"] },
     { on: ["lot_id", "status"] },
     { on: ["fulfillment_id"] },
+    // Open reservations per item and location (reconcile, lot accuracy): a small part of a large table.
+    { on: ["inventory_item_id", "location_id"], where: "status = 'reserved'" },
   ])
   .checks([
     { name: "lot_allocation_quantity_positive", expression: (c) => `${c.quantity} > 0` },

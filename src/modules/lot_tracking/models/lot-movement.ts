@@ -15,6 +15,11 @@ export const MOVEMENT_TYPES = [
   "quarantined",
   "released_from_quarantine",
   "recalled",
+  // Returns: damaged units counted on their lot (quantity 0, units in metadata), units into and out of the
+  // item's "awaiting lot confirmation" lot while staff confirm which lot they belong to.
+  "return_damaged",
+  "return_awaiting_lot",
+  "return_lot_confirmed",
 ] as const
 
 /**

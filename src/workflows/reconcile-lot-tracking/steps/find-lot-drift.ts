@@ -1,0 +1,10 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { readDriftReport, type DriftReport } from "../../../api/utils/reconcile"
+
+export const findLotDriftStepId = "find-lot-drift"
+
+/** Reads every difference between the plugin's books and Medusa's now (`src/api/utils/reconcile.ts`). */
+export const findLotDriftStep = createStep(findLotDriftStepId, async (input: { grace_seconds: number }, { container }) => {
+  const report: DriftReport = await readDriftReport(container, { grace_seconds: input.grace_seconds })
+  return new StepResponse(report)
+})
