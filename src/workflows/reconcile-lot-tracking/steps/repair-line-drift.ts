@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { planOrderLotSync, type HeldAllocation, type WantedUnits } from "../../../lib/order-lot-sync"
+import { planOrderSyncFromRows } from "../../sync-order-lots/plan-order-sync"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../steps/lot-plan"
@@ -70,40 +70,11 @@ export const repairLineDriftStep = createStep(
                 { select: ["line_item_id", "inventory_item_id", "location_id", "quantity"] }
               )
             : []
-          const wanted: WantedUnits[] = reservations.map((r: any) => ({
-            line_item_id: r.line_item_id,
-            inventory_item_id: r.inventory_item_id,
-            location_id: r.location_id,
-            quantity: Number(r.quantity),
-          }))
-          const pairs = [
-            ...new Map(
-              [...wanted, ...allocations, ...shortfalls].map((x) => [
-                `${x.inventory_item_id}:${x.location_id}`,
-                { inventory_item_id: x.inventory_item_id, location_id: x.location_id },
-              ])
-            ).values(),
-          ]
-          const candidates = await service.listCandidateLotsFor(pairs)
-          const held: HeldAllocation[] = allocations.map((a: any) => ({
-            id: a.id,
-            line_item_id: a.line_item_id,
-            inventory_item_id: a.inventory_item_id,
-            location_id: a.location_id,
-            quantity: a.quantity,
-            lot: { lot_id: a.lot.id, lot_number: a.lot.lot_number, status: a.lot.status, expires_at: a.lot.expires_at, received_at: a.lot.received_at },
-          }))
-          const planned = planOrderLotSync({
-            wanted,
-            allocations: held,
-            shortfalls: shortfalls.map((s) => ({
-              line_item_id: s.line_item_id,
-              inventory_item_id: s.inventory_item_id,
-              location_id: s.location_id,
-              quantity: s.quantity,
-            })),
-            candidatesFor: (item, location) => candidates.get(`${item}:${location}`) ?? [],
-            policyFor: (item) => policies.get(item)!,
+          const { planned, pairs } = await planOrderSyncFromRows(service, {
+            reservations: reservations as any[],
+            allocations: allocations as any[],
+            shortfalls,
+            policies,
             today,
           })
           if (!planned.length) {
