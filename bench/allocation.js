@@ -22,7 +22,7 @@
  */
 
 const { summarize, pool, table, fmt } = require("./lib/stats")
-const { createClient, completeCart, adminLogin } = require("./lib/store-api")
+const { createClient, completeCart, orderOf, adminLogin } = require("../integration-tests/helpers/store-client")
 
 const TARGET_ALLOC_P95_MS = 20
 const TARGET_FULFIL_RATIO = 1.3
@@ -136,7 +136,7 @@ async function run(ctx) {
   const server = await ctx.startServer()
   const api = createClient(server.url)
   const adminHeaders = await adminLogin(api, admin.email, admin.password)
-  const store = { publishableKey: seed.publishableKey }
+  const storeHeaders = { "x-publishable-api-key": seed.publishableKey }
 
   // ── (b) Fulfilment: sequential, tracked and untracked interleaved, first runs discarded ──
   const fulfilRuns = []
@@ -173,7 +173,7 @@ async function run(ctx) {
     const orders = await pool(slice, wave.concurrency, async (cartId) => {
       const s = performance.now()
       try {
-        const order = await completeCart(api, store, cartId)
+        const order = orderOf(await completeCart(api, { cartId, headers: storeHeaders }), cartId)
         times.push(performance.now() - s)
         return order
       } catch (e) {

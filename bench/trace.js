@@ -4,7 +4,7 @@
  * `node bench/trace.js [--keep] [--runs=N] [--small]`).
  *
  * In a dedicated database (created, migrated, dropped at the end unless
- * --keep), bench/trace-lib/seed.js writes in SQL (INSERT ... SELECT
+ * --keep), bench/trace/seed.js writes in SQL (INSERT ... SELECT
  * generate_series) 100,000 lots, 300,000 orders with customers, addresses,
  * line items and fulfilments, and 1,000,000 allocations; one lot,
  * HOT-LOT-0001, shipped in 10,000 orders and holds 100 open reservations.
@@ -28,8 +28,10 @@
 const fs = require("fs")
 const path = require("path")
 const { summarize, table, fmt } = require("./lib/stats")
-const { createClient, adminLogin } = require("./lib/store-api")
-const { seed, HOT_LOT_ID, HOT_LOT_NUMBER } = require("./trace-lib/seed")
+const { createClient, adminLogin } = require("../integration-tests/helpers/store-client")
+const { resolvePostgres, ensureDatabase, dropDatabase } = require("../scripts/lib/postgres")
+const { REPO_ROOT } = require("../scripts/lib/process")
+const { seed, HOT_LOT_ID, HOT_LOT_NUMBER } = require("./trace/seed")
 
 const TARGET_TRACE_P95_MS = 100
 const TARGET_RECALL_MS = 2000
@@ -86,7 +88,6 @@ async function request(url, headers, { json = true, method = "GET", body } = {})
  */
 async function prepareDatabase(ctx, log) {
   if (ctx.traceDatabase) return { ...ctx.traceDatabase, owned: false }
-  const { ensureDatabase } = require("../scripts/db")
   const name = `${ctx.dbName}_trace`
   await dropDatabase(ctx.pgInfo, name)
   await ensureDatabase(ctx.pgInfo, name)
@@ -94,18 +95,6 @@ async function prepareDatabase(ctx, log) {
   await ctx.medusa(["db:migrate"], { env: { DATABASE_URL: url }, title: `migrations of ${name}` })
   log(`dedicated database ${name} created and migrated`)
   return { name, url, owned: true }
-}
-
-async function dropDatabase(pgInfo, name) {
-  const { Client } = require("pg")
-  const client = new Client({ host: pgInfo.host, port: pgInfo.port, user: pgInfo.user, password: pgInfo.password || undefined, database: "postgres" })
-  client.on("error", () => {})
-  await client.connect()
-  try {
-    await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)
-  } finally {
-    await client.end().catch(() => {})
-  }
 }
 
 async function run(ctx) {
@@ -133,10 +122,10 @@ async function run(ctx) {
     client = null
 
     // ── Query plans and the full trace in-process ──
-    const { output: explain } = await ctx.exec("./bench/trace-lib/explain.ts", {
+    const { output: explain } = await ctx.exec("./bench/trace/explain.ts", {
       input: { lot_id: HOT_LOT_ID, runs: 20 },
       env,
-      title: "EXPLAIN ANALYZE (medusa exec bench/trace-lib/explain.ts)",
+      title: "EXPLAIN ANALYZE (medusa exec bench/trace/explain.ts)",
     })
     for (const [name, plan] of Object.entries(explain.plans)) {
       console.log(`\n── EXPLAIN ANALYZE ${name} (${fmt(plan.execution_ms, 1)} ms; seq scans: ${plan.seq_scans.join(", ") || "none"})\n${plan.text}`)
@@ -323,7 +312,6 @@ module.exports = {
  * never drops the shared benchmark database another run may be using.
  */
 async function main() {
-  const { resolvePostgres, ensureDatabase, REPO_ROOT } = require("../scripts/db")
   const { createHarness } = require("./lib/harness")
   process.env.MEDUSA_DISABLE_TELEMETRY = "true"
   const options = {}

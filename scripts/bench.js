@@ -12,7 +12,7 @@
  *   npm run bench -- --server=develop  boot with `medusa develop --no-lint` instead of
  *                                      `medusa start` (develop restarts on any file change)
  *
- * For every run: find PostgreSQL (scripts/db.js: DATABASE_URL, localhost:5432,
+ * For every run: find PostgreSQL (scripts/lib/postgres.js: DATABASE_URL, localhost:5432,
  * else embedded), create the database `lot_tracking_bench` fresh (dropped
  * first if it exists), `npx medusa db:migrate`, then run the benchmarks one
  * after another with a shared context (bench/lib/harness.js). Each
@@ -28,7 +28,8 @@
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
-const { resolvePostgres, ensureDatabase, REPO_ROOT } = require("./db")
+const { resolvePostgres, ensureDatabase, dropDatabase, connectAdmin } = require("./lib/postgres")
+const { REPO_ROOT } = require("./lib/process")
 
 process.env.MEDUSA_DISABLE_TELEMETRY = "true"
 
@@ -75,31 +76,8 @@ function machine() {
   }
 }
 
-async function adminClient(pgInfo) {
-  const { Client } = require("pg")
-  const client = new Client({ host: pgInfo.host, port: pgInfo.port, user: pgInfo.user, password: pgInfo.password || undefined, database: "postgres" })
-  client.on("error", () => {})
-  await client.connect()
-  return client
-}
-
-async function dropDatabase(pgInfo, name) {
-  const client = await adminClient(pgInfo)
-  try {
-    try {
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)
-    } catch (e) {
-      if (e.code !== "42601") throw e // syntax error: PostgreSQL < 13 has no FORCE
-      await client.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [name])
-      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)}`)
-    }
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
 async function serverVersion(pgInfo) {
-  const client = await adminClient(pgInfo)
+  const client = await connectAdmin(pgInfo)
   try {
     return (await client.query("show server_version")).rows[0].server_version
   } catch {

@@ -4,7 +4,7 @@
  * `npm run dev`: one command from a fresh clone to a running Medusa with the
  * plugin loaded from ./src.
  *
- *   1. find PostgreSQL (DATABASE_URL, localhost:5432, else embedded; see scripts/db.js)
+ *   1. find PostgreSQL (DATABASE_URL, localhost:5432, else embedded; see scripts/lib/postgres.js)
  *   2. create the database (medusa_lot_tracking, or the name in DATABASE_URL)
  *   3. medusa db:migrate
  *   4. medusa user (admin@lot-tracking.test / supersecret), idempotent
@@ -18,7 +18,8 @@
 
 const fs = require("fs")
 const path = require("path")
-const { resolvePostgres, ensureDatabase, parseDatabaseUrl, createRunner, REPO_ROOT } = require("./db")
+const { resolvePostgres, ensureDatabase, parseDatabaseUrl } = require("./lib/postgres")
+const { createRunner, REPO_ROOT } = require("./lib/process")
 
 process.env.MEDUSA_DISABLE_TELEMETRY = "true"
 

@@ -6,29 +6,35 @@
  *
  *   static       npx medusa lint; npx tsc --noEmit; npx tsc --noEmit -p src/admin/tsconfig.json
  *   unit         npx jest --config jest.config.js --selectProjects unit
- *   integration  npx jest --config jest.config.js --selectProjects integration --runInBand --forceExit
- *                (PostgreSQL from scripts/db.js; DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD, TEST_TYPE=integration),
- *                then order-race-redis in a jest process of its own with LOCKING_REDIS_URL
- *                (default redis://127.0.0.1:6379): Medusa reads its config once per process
- *   browser      node scripts/browser-test.js, when that file exists
+ *   integration  npx jest --config jest.config.js --selectProjects integration modules --maxWorkers=2 --forceExit
+ *                (each suite boots its own app on its own database, so suites run in parallel;
+ *                INTEGRATION_WORKERS=1 runs them in band)
+ *                (PostgreSQL from scripts/lib/postgres.js; DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD,
+ *                TEST_TYPE=integration), then order-race-redis in a jest process of its own with
+ *                LOCKING_REDIS_URL (default redis://127.0.0.1:6379): Medusa reads its config once per process
+ *   package      node integration-tests/package/run.js, when that file exists (same PostgreSQL,
+ *                DATABASE_URL = the server without a database name)
+ *   browser      node integration-tests/browser/run.js, when that file exists
  *
  * Usage:
  *   npm test                                  all stages
- *   npm test -- --only unit                   one stage (static|unit|integration|browser; comma list allowed)
+ *   npm test -- --only unit                   one stage (static|unit|integration|package|browser; comma list allowed)
  *   npm test -- <jest args>                   extra args go to both jest runs, e.g. a test path pattern
  *   npm test -- --only integration lots.spec
  */
 
 const fs = require("fs")
 const path = require("path")
-const { resolvePostgres, createRunner, REPO_ROOT } = require("./db")
+const { resolvePostgres } = require("./lib/postgres")
+const { createRunner, REPO_ROOT } = require("./lib/process")
 
 process.env.MEDUSA_DISABLE_TELEMETRY = "true"
 
-const STAGES = ["static", "unit", "integration", "browser"]
+const STAGES = ["static", "unit", "integration", "package", "browser"]
 const REDIS_SPEC = "order-race-redis"
 const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379"
-const BROWSER_SCRIPT = path.join("scripts", "browser-test.js")
+const PACKAGE_SCRIPT = path.join("integration-tests", "package", "run.js")
+const BROWSER_SCRIPT = path.join("integration-tests", "browser", "run.js")
 
 const color = (c, s) => (process.stdout.isTTY ? `\x1b[${c}m${s}\x1b[0m` : s)
 const log = (msg) => console.log(`${color(36, "[test]")} ${msg}`)
@@ -152,29 +158,43 @@ async function main() {
         await run(stage, "npx", ["jest", "--config", "jest.config.js", "--selectProjects", "unit", ...jestExtra])
         break
       case "integration": {
-        header(stage, "jest integration project (PostgreSQL)")
+        header(stage, "jest integration and modules projects (PostgreSQL)")
         const info = await getPostgres()
         log(`PostgreSQL ${info.host}:${info.port} user ${info.user} (${info.source})`)
-        const jestIntegration = ["jest", "--config", "jest.config.js", "--selectProjects", "integration", "--runInBand", "--forceExit"]
-        await run(stage, "npx", [...jestIntegration, "--testPathIgnorePatterns", REDIS_SPEC, ...jestExtra], pgEnv(info))
+        const workers = Math.max(1, Number(process.env.INTEGRATION_WORKERS) || 2)
+        const jestRun = ["jest", "--config", "jest.config.js", workers === 1 ? "--runInBand" : `--maxWorkers=${workers}`, "--forceExit"]
+        // Module tests (moduleIntegrationTestRunner) need the same PostgreSQL: they run here too.
+        await run(
+          stage,
+          "npx",
+          [...jestRun, "--selectProjects", "integration", "modules", "--testPathIgnorePatterns", REDIS_SPEC, ...jestExtra],
+          pgEnv(info)
+        )
         // Medusa loads its config once per process, so the multi-instance set-up (Redis
         // locking provider) gets a jest process of its own, as a second instance would.
+        // A spec named by hand runs only where it matches.
+        const patterns = passthrough.filter((a) => !a.startsWith("-"))
+        if (patterns.length && !patterns.some((p) => REDIS_SPEC.includes(p) || p.includes(REDIS_SPEC))) {
+          break
+        }
         log(`${REDIS_SPEC}: Locking Module on Redis (${process.env.LOCKING_REDIS_URL || DEFAULT_REDIS_URL})`)
-        await run(stage, "npx", [...jestIntegration, "--passWithNoTests", REDIS_SPEC, ...jestExtra], {
+        await run(stage, "npx", [...jestRun, "--selectProjects", "integration", "--passWithNoTests", REDIS_SPEC, ...jestExtra], {
           ...pgEnv(info),
           LOCKING_REDIS_URL: process.env.LOCKING_REDIS_URL || DEFAULT_REDIS_URL,
         })
         break
       }
+      case "package":
       case "browser": {
-        if (!fs.existsSync(path.join(REPO_ROOT, BROWSER_SCRIPT))) {
-          if (only.has("browser")) log(`${BROWSER_SCRIPT} does not exist`)
-          results.push({ stage, status: "skipped (no scripts/browser-test.js)" })
+        const script = stage === "package" ? PACKAGE_SCRIPT : BROWSER_SCRIPT
+        if (!fs.existsSync(path.join(REPO_ROOT, script))) {
+          if (only.has(stage)) log(`${script} does not exist`)
+          results.push({ stage, status: `skipped (no ${script})` })
           continue
         }
-        header(stage, `node ${BROWSER_SCRIPT}`)
+        header(stage, `node ${script}`)
         const info = await getPostgres()
-        await run(stage, process.execPath, [BROWSER_SCRIPT], { ...pgEnv(info), DATABASE_URL: info.adminUrl("") })
+        await run(stage, process.execPath, [script], { ...pgEnv(info), DATABASE_URL: info.adminUrl("") })
         break
       }
     }

@@ -32,26 +32,11 @@ import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { allocateOrderLotsWorkflow } from "../../src/workflows/allocate-order-lots"
 import { LOT_TRACKING_MODULE } from "../../src/modules/lot_tracking"
+import { pool } from "../lib/stats"
 
 type Level = { concurrency: number; orders: number; sort_lock_keys?: boolean }
 type Input = { order_ids: string[]; levels: Level[]; warmup: number; breakdown_orders: number; leave_allocated?: boolean }
 type Run = { order_id: string; ms: number; lines: number; reserved_ops: number; shortfall_ops: number; error?: string; skipped?: string }
-
-async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    for (;;) {
-      const i = next++
-      if (i >= items.length) {
-        return
-      }
-      out[i] = await fn(items[i], i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker))
-  return out
-}
 
 export default async function benchAllocationMeasure({ container }: ExecArgs) {
   const input: Input = JSON.parse(fs.readFileSync(process.env.BENCH_IN as string, "utf8"))

@@ -32,6 +32,8 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { seedDemoStore } from "../../src/scripts/demo/store"
 import { allocateOrderLotsWorkflow } from "../../src/workflows/allocate-order-lots"
+import { FR_ADDRESS } from "../../integration-tests/helpers/store-client"
+import { pool } from "../lib/stats"
 
 type SeedConfig = {
   prefix: string
@@ -61,32 +63,6 @@ type SeedConfig = {
 
 type LineSpec = { tracked?: number; untracked?: number; quantity: number }
 type CartSpec = { lines: LineSpec[] }
-
-const ADDRESS = {
-  first_name: "Camille",
-  last_name: "Martin",
-  address_1: "8 rue de Rivoli",
-  city: "Paris",
-  postal_code: "75004",
-  country_code: "fr",
-  phone: "+33100000000",
-}
-
-async function pool<T, R>(items: T[], concurrency: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length)
-  let next = 0
-  const worker = async () => {
-    for (;;) {
-      const i = next++
-      if (i >= items.length) {
-        return
-      }
-      out[i] = await fn(items[i], i)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker))
-  return out
-}
 
 const DEFAULTS: SeedConfig = {
   prefix: "",
@@ -288,8 +264,8 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
         region_id: store.regionId,
         sales_channel_id: store.salesChannelId,
         email: `bench-${++seq}@lot-tracking.test`,
-        shipping_address: ADDRESS,
-        billing_address: ADDRESS,
+        shipping_address: FR_ADDRESS,
+        billing_address: FR_ADDRESS,
         items: spec.lines.map((l) => ({ variant_id: variantFor(l).variantId, quantity: l.quantity })),
       } as any,
     })
@@ -312,8 +288,8 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
         sales_channel_id: store.salesChannelId,
         email: `bench-${++seq}@lot-tracking.test`,
         currency_code: "eur",
-        shipping_address: ADDRESS,
-        billing_address: ADDRESS,
+        shipping_address: FR_ADDRESS,
+        billing_address: FR_ADDRESS,
         items: spec.lines.map((l) => ({ variant_id: variantFor(l).variantId, quantity: l.quantity })),
         shipping_methods: [{ name: "Standard", shipping_option_id: store.shippingOptionIds[0], amount: 4.9 }],
       } as any,

@@ -23,69 +23,11 @@
 
 const fs = require("fs")
 const os = require("os")
-const net = require("net")
 const path = require("path")
 const { spawn } = require("child_process")
-const { REPO_ROOT, killTree, processTree } = require("../../scripts/db")
+const { REPO_ROOT, freePort, killGroup } = require("../../scripts/lib/process")
 
 const HEALTH_TIMEOUT_MS = 180000
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
-function groupAlive(pgid) {
-  try {
-    process.kill(-pgid, 0)
-    return true
-  } catch (e) {
-    return e.code === "EPERM"
-  }
-}
-
-/** SIGTERM the process group (and any descendant that left it), then SIGKILL after `graceMs`. */
-async function killGroup(child, graceMs = 10000) {
-  if (!child || !child.pid) return
-  const pgid = child.pid
-  const pids = processTree(pgid)
-  const signalAll = (sig) => {
-    try {
-      process.kill(-pgid, sig)
-    } catch {
-      /* group gone */
-    }
-    for (const p of pids) {
-      try {
-        process.kill(p, sig)
-      } catch {
-        /* gone */
-      }
-    }
-  }
-  signalAll("SIGTERM")
-  const deadline = Date.now() + graceMs
-  const alive = () => groupAlive(pgid) || pids.some((p) => {
-    try {
-      process.kill(p, 0)
-      return true
-    } catch {
-      return false
-    }
-  })
-  while (Date.now() < deadline && alive()) await new Promise((r) => setTimeout(r, 100))
-  if (alive()) {
-    signalAll("SIGKILL")
-    killTree(pgid, "SIGKILL")
-  }
-}
 
 function tail(file, lines = 40) {
   try {
@@ -265,4 +207,4 @@ function createHarness({ pgInfo, dbName, databaseUrl, options, log }) {
   return { ctx, shutdown, tmpDir }
 }
 
-module.exports = { createHarness, killGroup, freePort }
+module.exports = { createHarness }

@@ -32,7 +32,10 @@ function summarize(values) {
   }
 }
 
-/** Runs `fn(item, index)` over `items` with at most `concurrency` in flight; results in input order. */
+/**
+ * Runs `fn(item, index)` over `items` with at most `concurrency` in flight; results in input order.
+ * Also imported by the `medusa exec` scripts of bench/allocation/.
+ */
 async function pool(items, concurrency, fn) {
   const results = new Array(items.length)
   let next = 0

@@ -1,71 +1,24 @@
 "use strict"
 /**
  * Setup for the browser test through the HTTP API, the way a storefront and a
- * warehouse client would (same payloads as integration-tests/helpers/orders.ts):
- * an admin session, a guest order placed through the store API, its
- * fulfilment through Medusa's admin route.
+ * warehouse client would (the checkout of helpers/store-client.js): an admin
+ * session, a guest order placed through the store API, its fulfilment
+ * through Medusa's admin route.
  */
 
-const ADDRESS = {
-  first_name: "Camille",
-  last_name: "Martin",
-  address_1: "8 rue de Rivoli",
-  city: "Paris",
-  postal_code: "75004",
-  country_code: "fr",
-  phone: "+33100000000",
-}
+const { adminLogin, createClient, placeOrder } = require("../helpers/store-client")
 
 function createApi(baseUrl) {
-  let adminToken = null
+  // `medusa develop` restarts when a file of the repository changes: requests wait for it.
+  const client = createClient(baseUrl, { headers: { accept: "application/json" }, retryRefusedMs: 90_000 })
+  let adminHeaders = null
 
-  /**
-   * fetch, retried while the connection is refused: `medusa develop` restarts
-   * when a file of the repository changes, and a refused request never
-   * reached the server, so sending it again is safe for any method.
-   */
-  async function send(url, init, deadline = Date.now() + 90_000) {
-    for (;;) {
-      try {
-        return await fetch(url, init)
-      } catch (e) {
-        const code = e && e.cause && e.cause.code
-        if (code !== "ECONNREFUSED" || Date.now() > deadline) throw e
-        await new Promise((r) => setTimeout(r, 1000))
-      }
-    }
-  }
-
-  async function request(method, path, { body, headers = {}, expect = [200, 201] } = {}) {
-    const res = await send(baseUrl + path, {
-      method,
-      headers: { "content-type": "application/json", accept: "application/json", ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await res.text()
-    let data = text
-    try {
-      data = JSON.parse(text)
-    } catch {
-      /* not JSON */
-    }
-    if (!expect.includes(res.status)) {
-      const message = data && typeof data === "object" ? data.message : text.slice(0, 300)
-      throw new Error(`${method} ${path} answered ${res.status}: ${message}`)
-    }
-    return data
-  }
-
-  const admin = (method, path, body) => request(method, path, { body, headers: { authorization: `Bearer ${adminToken}` } })
-  const store = (pk) => (method, path, body) => request(method, path, { body, headers: { "x-publishable-api-key": pk } })
+  const admin = (method, path, body) => client.request(method, path, body, adminHeaders)
 
   return {
-    request,
     admin,
     async login(email, password) {
-      const { token } = await request("POST", "/auth/user/emailpass", { body: { email, password } })
-      adminToken = token
-      return token
+      adminHeaders = await adminLogin(client, email, password)
     },
     /** The seed prints it; the admin API has it too. */
     async publishableKey() {
@@ -74,31 +27,17 @@ function createApi(baseUrl) {
       if (!key) throw new Error("no publishable API key (did the seed run?)")
       return key.token
     },
-    /** A guest order through the store API: cart, line items, shipping, payment session, complete. */
+    /** A guest order through the store API, shipped by the option whose name matches `shippingOptionName`. */
     async placeOrder(pk, { email, items, shippingOptionName = /Paris/ }) {
-      const s = store(pk)
-      const { regions } = await s("GET", "/store/regions?limit=50")
+      const { regions } = await client.get("/store/regions?limit=50", { "x-publishable-api-key": pk })
       const region = regions.find((r) => (r.countries ?? []).some((c) => c.iso_2 === "fr")) ?? regions[0]
-      const { cart } = await s("POST", "/store/carts", {
-        region_id: region.id,
+      return placeOrder(client, {
+        publishableKey: pk,
+        regionId: region.id,
         email,
-        shipping_address: ADDRESS,
-        billing_address: ADDRESS,
+        items,
+        shippingOption: (offered) => (offered.find((o) => shippingOptionName.test(o.name)) ?? offered[0])?.id,
       })
-      for (const item of items) {
-        await s("POST", `/store/carts/${cart.id}/line-items`, item)
-      }
-      const { shipping_options } = await s("GET", `/store/shipping-options?cart_id=${cart.id}`)
-      const option = shipping_options.find((o) => shippingOptionName.test(o.name)) ?? shipping_options[0]
-      if (!option) throw new Error(`no shipping option serves cart ${cart.id}`)
-      await s("POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: option.id })
-      const { payment_collection } = await s("POST", "/store/payment-collections", { cart_id: cart.id })
-      await s("POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" })
-      const completed = await s("POST", `/store/carts/${cart.id}/complete`, {})
-      if (completed.type !== "order") {
-        throw new Error(`cart ${cart.id} was not completed: ${JSON.stringify(completed.error ?? completed).slice(0, 300)}`)
-      }
-      return completed.order
     },
     /** Waits until the order.placed subscriber has allocated lots to every tracked line. */
     async waitForOrderLots(orderId, timeoutMs = 30000) {
@@ -126,4 +65,4 @@ function createApi(baseUrl) {
   }
 }
 
-module.exports = { createApi, ADDRESS }
+module.exports = { createApi }

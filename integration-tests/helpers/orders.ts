@@ -1,6 +1,8 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { DemoStore } from "../../src/scripts/demo/store"
+import * as checkout from "./store-client"
+import type { PreparedCart, StoreClient } from "./store-client"
 
 /**
  * Orders placed through the STORE API, the way a storefront does, so that
@@ -25,21 +27,21 @@ export type OrderStep = "cart" | "line-items" | "shipping" | "payment" | "comple
 
 export const CUSTOMER_PASSWORD = "supersecret-password"
 
-export const FR_ADDRESS = {
-  first_name: "Camille",
-  last_name: "Martin",
-  address_1: "8 rue de Rivoli",
-  city: "Paris",
-  postal_code: "75004",
-  country_code: "fr",
-  phone: "+33100000000",
+export { FR_ADDRESS } from "./store-client"
+
+/** The jest runner's axios instance as a store client (response bodies; axios rejects on HTTP errors). */
+function storeClient(api: Api): StoreClient {
+  return {
+    get: async (url, headers) => (await api.get(url, { headers })).data,
+    post: async (url, body, headers) => (await api.post(url, body, { headers })).data,
+  }
 }
 
 /** Turns an axios rejection (or anything else) into `{ status, message, type }`. */
 function toApiError(e: any, step: OrderStep): ApiError {
   const res = e?.response
   if (!res) {
-    return { status: 0, message: e?.message ?? String(e), type: "network", step }
+    return { status: 0, message: e?.message ?? String(e), type: e?.type ?? "network", step }
   }
   const data = res.data ?? {}
   return {
@@ -47,21 +49,6 @@ function toApiError(e: any, step: OrderStep): ApiError {
     message: typeof data === "string" ? data : data.message ?? JSON.stringify(data),
     type: data.type ?? data.code ?? "unknown",
     step,
-  }
-}
-
-class OrderStepError extends Error {
-  constructor(public readonly apiError: ApiError) {
-    super(`${apiError.step} failed (${apiError.status} ${apiError.type}): ${apiError.message}`)
-    this.name = "OrderStepError"
-  }
-}
-
-async function call<T>(step: OrderStep, fn: () => Promise<{ status: number; data: T }>): Promise<T> {
-  try {
-    return (await fn()).data
-  } catch (e) {
-    throw new OrderStepError(toApiError(e, step))
   }
 }
 
@@ -106,13 +93,14 @@ export type PlaceOrderInput = {
 
 export type PlaceOrderResult = { order: any; cartId?: string } | { error: ApiError; cartId?: string }
 
-export type PreparedCart = { cartId: string; headers: Headers }
+export type { PreparedCart }
 
 /**
- * Everything a storefront does before "Place order": cart, line items,
- * shipping method, payment collection and a `pp_system_default` session.
- * Returns `{ cart }` ready for `completeCart`, or `{ error }` (adding a line
- * item is already refused, 400 not_allowed, when stock is short at that time).
+ * Everything a storefront does before "Place order" (store-client.js):
+ * cart, line items, shipping method, payment collection and a
+ * `pp_system_default` session. Returns `{ cart }` ready for `completeCart`,
+ * or `{ error }` (adding a line item is already refused, 400 not_allowed,
+ * when stock is short at that time).
  * Race tests: prepare every cart first, then complete them concurrently.
  */
 export async function prepareCart(
@@ -120,47 +108,22 @@ export async function prepareCart(
   store: OrderStore,
   input: PlaceOrderInput
 ): Promise<{ cart: PreparedCart } | { error: ApiError; cartId?: string }> {
-  const headers: Headers = { ...(input.customerHeaders ?? {}), "x-publishable-api-key": store.publishableKey }
-  const opts = { headers }
-  let cartId: string | undefined
-
   try {
-    const address = input.address ?? FR_ADDRESS
-    const { cart } = await call("cart", () =>
-      api.post(
-        "/store/carts",
-        {
-          region_id: store.regionId,
-          sales_channel_id: store.salesChannelId,
-          // A logged-in customer's cart takes the customer's email.
-          ...(input.email || !input.customerHeaders ? { email: input.email ?? `guest-${uniq()}@lot-tracking.test` } : {}),
-          shipping_address: address,
-          billing_address: address,
-        },
-        opts
-      )
-    )
-    cartId = cart.id as string
-
-    for (const item of input.items) {
-      await call("line-items", () =>
-        api.post(`/store/carts/${cartId}/line-items`, { variant_id: item.variant_id, quantity: item.quantity }, opts)
-      )
-    }
-
-    const optionId = await pickShippingOption(api, store, cartId, headers, input.shippingOptionIndex)
-    await call("shipping", () => api.post(`/store/carts/${cartId}/shipping-methods`, { option_id: optionId }, opts))
-
-    const { payment_collection } = await call("payment", () =>
-      api.post("/store/payment-collections", { cart_id: cartId }, opts)
-    )
-    await call("payment", () =>
-      api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, opts)
-    )
-    return { cart: { cartId, headers } }
+    const cart = await checkout.prepareCart(storeClient(api), {
+      publishableKey: store.publishableKey,
+      headers: input.customerHeaders,
+      regionId: store.regionId,
+      salesChannelId: store.salesChannelId,
+      // A logged-in customer's cart takes the customer's email.
+      email: input.email || !input.customerHeaders ? input.email ?? `guest-${uniq()}@lot-tracking.test` : undefined,
+      address: input.address,
+      items: input.items,
+      shippingOption: (offered, cartId) => pickShippingOption(store, cartId, offered, input.shippingOptionIndex),
+    })
+    return { cart }
   } catch (e) {
-    if (e instanceof OrderStepError) {
-      return { error: e.apiError, cartId }
+    if (e instanceof checkout.CheckoutStepError) {
+      return { error: toApiError(e.cause, e.step), cartId: e.cartId }
     }
     throw e
   }
@@ -172,9 +135,9 @@ export async function prepareCart(
  * for an API refusal.
  */
 export async function completeCart(api: Api, cart: PreparedCart): Promise<PlaceOrderResult> {
-  const { cartId, headers } = cart
+  const { cartId } = cart
   try {
-    const completed = await call("complete", () => api.post(`/store/carts/${cartId}/complete`, {}, { headers }))
+    const completed = await checkout.completeCart(storeClient(api), cart)
     if (completed.type !== "order") {
       // Payment errors come back as 200 with the cart and an error.
       return {
@@ -189,8 +152,8 @@ export async function completeCart(api: Api, cart: PreparedCart): Promise<PlaceO
     }
     return { order: completed.order, cartId }
   } catch (e) {
-    if (e instanceof OrderStepError) {
-      return { error: e.apiError, cartId }
+    if (e instanceof checkout.CheckoutStepError) {
+      return { error: toApiError(e.cause, e.step), cartId }
     }
     throw e
   }
@@ -224,28 +187,18 @@ export async function placeOrder(api: Api, store: OrderStore, input: PlaceOrderI
  * is given (it must serve the cart), else the first of the store's options
  * that serves the cart, else the first option the cart is offered.
  */
-async function pickShippingOption(api: Api, store: OrderStore, cartId: string, headers: Headers, index?: number) {
-  const { shipping_options } = await call("shipping", () =>
-    api.get(`/store/shipping-options?cart_id=${cartId}`, { headers })
-  )
-  const offered = new Set<string>((shipping_options ?? []).map((o: any) => o.id))
+function pickShippingOption(store: OrderStore, cartId: string, offeredOptions: { id: string }[], index?: number) {
+  const offered = new Set<string>(offeredOptions.map((o) => o.id))
   if (index !== undefined) {
     const wanted = store.shippingOptionIds[index]
     if (!wanted || !offered.has(wanted)) {
-      throw new OrderStepError({
-        status: 0,
-        type: "helper",
-        step: "shipping",
-        message: `shipping option #${index} (${wanted}) does not serve cart ${cartId}; offered: ${[...offered].join(", ") || "none"}`,
-      })
+      throw checkout.helperError(
+        `shipping option #${index} (${wanted}) does not serve cart ${cartId}; offered: ${[...offered].join(", ") || "none"}`
+      )
     }
     return wanted
   }
-  const chosen = store.shippingOptionIds.find((id) => offered.has(id)) ?? shipping_options?.[0]?.id
-  if (!chosen) {
-    throw new OrderStepError({ status: 0, type: "helper", step: "shipping", message: `no shipping option serves cart ${cartId}` })
-  }
-  return chosen
+  return store.shippingOptionIds.find((id) => offered.has(id)) ?? offeredOptions[0]?.id
 }
 
 /** `POST /admin/orders/:id/fulfillments`. Never throws on an HTTP error: returns `{ status, data }`. */

@@ -1,8 +1,8 @@
 /**
- * Run by bench/trace.js through `npx medusa exec ./bench/trace-lib/explain.ts`
+ * Run by bench/trace.js through `npx medusa exec ./bench/trace/explain.ts`
  * against the benchmark database (never while `medusa develop` runs): the
  * query plans of the plugin's real trace statements (built by
- * src/api/utils/trace-query.ts) for the hot lot, with EXPLAIN ANALYZE, and
+ * src/read-models/shipments.ts) for the hot lot, with EXPLAIN ANALYZE, and
  * in-process timings of the full trace (every shipment, as the CSV export
  * and the recall listing read it).
  *
@@ -11,7 +11,8 @@
 import fs from "fs"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { listShipments, shipmentsSql, summarySql } from "../../src/api/utils/trace-query"
+import { listShipments, shipmentsSql } from "../../src/read-models/shipments"
+import { shipmentSummarySql as summarySql } from "../../src/modules/lot_tracking/queries/shipment-figures"
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] }
 

@@ -2,16 +2,16 @@
 "use strict"
 /**
  * Browser test of the admin UI (`npm test -- --only browser`, or directly
- * `node scripts/browser-test.js`):
+ * `node integration-tests/browser/run.js`):
  *
  *   1. Debian's Chromium (/usr/bin/chromium), installed with apt-get when missing;
- *   2. a fresh database `lot_tracking_browser` on the PostgreSQL of scripts/db.js
+ *   2. a fresh database `lot_tracking_browser` on the PostgreSQL of scripts/lib/postgres.js
  *      (DATABASE_URL = server without database name when run by scripts/test.js),
  *      migrated, with the admin user and the demo seed;
  *   3. `medusa develop` on a free port (the real dev app: backend + admin);
  *   4. an order placed through the store API and fulfilled through the admin API;
  *   5. playwright-core driving Chromium through the steps of
- *      integration-tests/browser/admin-ui.js (log in, receive a lot with a GS1
+ *      admin-ui.js (log in, receive a lot with a GS1
  *      scan, find it, quarantine it, order widget, recall + CSV, ...);
  *   6. the server's process group stopped and the database dropped.
  *
@@ -32,12 +32,12 @@
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
-const net = require("net")
 const { spawn } = require("child_process")
-const { resolvePostgres, ensureDatabase, killTree, REPO_ROOT } = require("./db")
+const { resolvePostgres, ensureDatabase, dropDatabase } = require("../../scripts/lib/postgres")
+const { REPO_ROOT, createRunner, freePort, killGroup, truthy } = require("../../scripts/lib/process")
 
-const { createApi } = require(path.join(REPO_ROOT, "integration-tests", "browser", "api.js"))
-const { steps: uiSteps, ADMIN_EMAIL, ADMIN_PASSWORD } = require(path.join(REPO_ROOT, "integration-tests", "browser", "admin-ui.js"))
+const { createApi } = require("./api")
+const { steps: uiSteps, ADMIN_EMAIL, ADMIN_PASSWORD } = require("./admin-ui")
 
 const CHROMIUM = "/usr/bin/chromium"
 const CHROMIUM_ARGS = [
@@ -57,7 +57,6 @@ const SCREENSHOTS_DIR = path.join(REPO_ROOT, "docs", "screenshots")
 const started = Date.now()
 const secs = (t0 = started) => ((Date.now() - t0) / 1000).toFixed(1)
 const log = (msg) => console.log(`\x1b[35m[browser]\x1b[0m ${msg}`)
-const truthy = (v) => v !== undefined && /^(1|true|yes|on)$/i.test(String(v).trim())
 
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "lot-tracking-browser-"))
 const shotsDir = path.join(tmpDir, "screenshots")
@@ -69,46 +68,23 @@ let browser = null
 let dbCreated = false
 let stopping = false
 let serverLog = null
-const children = new Set() // commands run to completion (migrate, seed, apt-get): stopped on the way out
+// Commands run to completion (migrate, seed, apt-get); this script handles signals itself.
+const runner = createRunner({ log, forwardSignals: false })
 
 // ---------------------------------------------------------------------------
 // helpers
 // ---------------------------------------------------------------------------
 
 /** Runs a command to completion; output to a log file (tail echoed on failure). */
-function run(cmd, args, { env, logName, quiet = true } = {}) {
+async function run(cmd, args, { env, logName, quiet = true } = {}) {
   const logFile = path.join(tmpDir, `${logName}.log`)
-  return new Promise((resolve) => {
-    const out = fs.openSync(logFile, "w")
-    const child = spawn(cmd, args, { cwd: REPO_ROOT, env, stdio: ["ignore", out, out] })
-    children.add(child)
-    child.on("error", (e) => fs.appendFileSync(logFile, `\n${e.message}\n`))
-    child.on("close", (code) => {
-      children.delete(child)
-      fs.closeSync(out)
-      const output = fs.readFileSync(logFile, "utf8")
-      if (code !== 0 || !quiet) {
-        console.log(tail(output, 40))
-      }
-      resolve({ code: code ?? 1, output, logFile })
-    })
-  })
+  const res = await runner.run(cmd, args, { env, logFile })
+  if (res.code !== 0 || !quiet) console.log(tail(res.output, 40))
+  return { code: res.code, output: res.output, logFile }
 }
 
 function tail(text, lines) {
   return text.split("\n").slice(-lines).join("\n")
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
 }
 
 async function ensureChromium() {
@@ -131,27 +107,6 @@ async function ensureChromium() {
   log(`chromium installed in ${secs(t0)} s`)
 }
 
-async function pgAdmin(sql) {
-  const { Client } = require("pg")
-  const client = new Client({ host: pg.host, port: pg.port, user: pg.user, password: pg.password || undefined, database: "postgres" })
-  await client.connect()
-  try {
-    return await client.query(sql)
-  } finally {
-    await client.end().catch(() => {})
-  }
-}
-
-async function dropDatabase() {
-  const ident = `"${DB_NAME.replace(/"/g, '""')}"`
-  try {
-    await pgAdmin(`DROP DATABASE IF EXISTS ${ident} WITH (FORCE)`)
-  } catch (e) {
-    // PostgreSQL < 13 has no WITH (FORCE)
-    await pgAdmin(`DROP DATABASE IF EXISTS ${ident}`)
-  }
-}
-
 async function waitForServer(baseUrl, child, logFile) {
   const deadline = Date.now() + SERVER_READY_MS
   while (Date.now() < deadline) {
@@ -169,26 +124,10 @@ async function waitForServer(baseUrl, child, logFile) {
   throw new Error(`the server did not answer within ${SERVER_READY_MS / 1000} s:\n${tail(fs.readFileSync(logFile, "utf8"), 40)}`)
 }
 
+/** Stops `medusa develop` (its whole process group: npx -> medusa -> forked server). */
 async function stopServer() {
   if (!server || server.exitCode !== null) return
-  const pid = server.pid
-  const exited = new Promise((r) => server.once("exit", r))
-  try {
-    process.kill(-pid, "SIGTERM") // the whole process group: npx -> medusa -> forked server
-  } catch {
-    killTree(pid, "SIGTERM")
-  }
-  const timer = setTimeout(() => {
-    try {
-      process.kill(-pid, "SIGKILL")
-    } catch {
-      killTree(pid, "SIGKILL")
-    }
-  }, 10_000)
-  await exited
-  clearTimeout(timer)
-  // grandchildren that left the group
-  killTree(pid, "SIGKILL")
+  await killGroup(server)
 }
 
 // ---------------------------------------------------------------------------
@@ -200,7 +139,7 @@ async function bootApp() {
   const chromium = ensureChromium()
   chromium.catch(() => {}) // awaited below; keep an early failure from being "unhandled"
   pg = await resolvePostgres({ log: (m) => log(m) })
-  await dropDatabase()
+  await dropDatabase(pg, DB_NAME)
   await ensureDatabase(pg, DB_NAME)
   dbCreated = true
   const env = {
@@ -406,10 +345,10 @@ function copyScreenshots() {
 
 async function cleanup() {
   if (browser) await browser.close().catch(() => {})
-  for (const child of children) killTree(child.pid, "SIGTERM")
+  runner.killAll("SIGTERM")
   await stopServer()
   if (dbCreated && !truthy(process.env.BROWSER_TEST_KEEP_DB)) {
-    await dropDatabase().catch((e) => log(`could not drop ${DB_NAME}: ${e.message}`))
+    await dropDatabase(pg, DB_NAME).catch((e) => log(`could not drop ${DB_NAME}: ${e.message}`))
   }
   if (pg) await pg.stop().catch(() => {})
 }
