@@ -21,3 +21,5 @@ export * from "./notify-recall"
 export * from "./close-recall"
 export * from "./sync-order-lots"
 export * from "./reconcile-lot-tracking"
+// For a shop that sets `core_hooks: false` and handles Medusa's order hooks itself.
+export * from "./hooks/order-hook-handlers"
