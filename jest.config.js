@@ -28,5 +28,13 @@ module.exports = {
       testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s"],
       setupFiles: ["<rootDir>/integration-tests/setup.js"],
     },
+    {
+      // The module alone against PostgreSQL (moduleIntegrationTestRunner): same DB_* env as integration.
+      ...common,
+      displayName: "modules",
+      testMatch: ["<rootDir>/src/modules/*/__tests__/**/*.spec.[jt]s"],
+      testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\."],
+      setupFiles: ["<rootDir>/integration-tests/setup.js"],
+    },
   ],
 }

@@ -448,7 +448,9 @@ medusaIntegrationTestRunner({
           units_with_lot: 6,
           shipped_units: 9,
           fulfillments: 1,
-          untraced_items: [{ inventory_item_id: vitamin.inventoryItemId, sku: "VITC-1000-60", shipped_units: 3, units_with_lot: 0 }],
+          untraced_items: [
+            { inventory_item_id: vitamin.inventoryItemId, sku: "VITC-1000-60", item_label: "Vitamin C 1000 mg, 60 tablets · Default · VITC-1000-60", shipped_units: 3, units_with_lot: 0 },
+          ],
         })
         // Shampoo at Paris: lots 14 = level 14 (20 - 6; the canceled 2 are back). Vitamin at Paris: lots 5, level 12.
         expect(lot_accuracy_rate).toEqual({
@@ -463,6 +465,7 @@ medusaIntegrationTestRunner({
             {
               inventory_item_id: vitamin.inventoryItemId,
               sku: "VITC-1000-60",
+              item_label: "Vitamin C 1000 mg, 60 tablets · Default · VITC-1000-60",
               location_id: paris.id,
               location_name: "Paris Warehouse",
               lot_stocked: 5,
@@ -550,9 +553,9 @@ medusaIntegrationTestRunner({
           received_units: 51,
           value: { amount: 67.7, currency_code: "eur", priced_units: 5, unpriced_units: 1 },
           items: [
-            { inventory_item_id: shampoo.inventoryItemId, sku: "SHAMPOO-ARGAN-250", expired_units: 3, unit_price: 12.9, value: 38.7 },
-            { inventory_item_id: vitamin.inventoryItemId, sku: "VITC-1000-60", expired_units: 2, unit_price: 14.5, value: 29 },
-            { inventory_item_id: loose.id, sku: "LOOSE-POWDER", expired_units: 1, unit_price: null, value: null },
+            { inventory_item_id: shampoo.inventoryItemId, sku: "SHAMPOO-ARGAN-250", item_label: "Argan Repair Shampoo 250 ml · Default · SHAMPOO-ARGAN-250", expired_units: 3, unit_price: 12.9, value: 38.7 },
+            { inventory_item_id: vitamin.inventoryItemId, sku: "VITC-1000-60", item_label: "Vitamin C 1000 mg, 60 tablets · Default · VITC-1000-60", expired_units: 2, unit_price: 14.5, value: 29 },
+            { inventory_item_id: loose.id, sku: "LOOSE-POWDER", item_label: "LOOSE-POWDER", expired_units: 1, unit_price: null, value: null },
           ],
         })
 

@@ -3,7 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { createAdminUser } from "../helpers/admin"
 import { createInventoryItem, createLocation, databaseState, expectInvariant, daysFromToday } from "../helpers/fixtures"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
-import { hashPartSql, pg } from "../../src/api/utils/trace-query"
+import { hashPartSql } from "../../src/read-models/shipments"
+import { pgConnection as pg } from "../../src/read-models/pg"
 
 jest.setTimeout(120 * 1000)
 
@@ -228,6 +229,41 @@ medusaIntegrationTestRunner({
     })
 
     describe("listing and policies", () => {
+      it("names each lot's item as the merchant knows it: product, variant and SKU", async () => {
+        const created = await post("/admin/products", {
+          title: "Argan Repair Shampoo",
+          options: [{ title: "Size", values: ["250 ml"] }],
+          variants: [
+            {
+              title: "250 ml",
+              sku: "ARGAN-250",
+              options: { Size: "250 ml" },
+              manage_inventory: true,
+              prices: [{ currency_code: "eur", amount: 12 }],
+              inventory_items: [{ inventory_item_id: item.id, required_quantity: 1 }],
+            },
+          ],
+        })
+        expect(created.status).toEqual(200)
+        const named = await createLot({ lot_number: "N-1" })
+        await createLot({ inventory_item_id: otherItem.id, lot_number: "N-2" })
+        const names = {
+          id: item.id,
+          sku: "SHAMPOO-250",
+          title: "SHAMPOO-250",
+          product_title: "Argan Repair Shampoo",
+          variant_title: "250 ml",
+          label: "Argan Repair Shampoo · 250 ml · SHAMPOO-250",
+        }
+        expect((await get(`/admin/lots/${named.id}`)).data.lot.inventory_item).toEqual(names)
+        const list = (await get("/admin/lots?q=N-")).data.lots
+        expect(Object.fromEntries(list.map((l: any) => [l.lot_number, l.inventory_item]))).toEqual({
+          "N-1": names,
+          // No product: the item's own title and SKU name it.
+          "N-2": { id: otherItem.id, sku: "VITC-60", title: "VITC-60", product_title: null, variant_title: null, label: "VITC-60" },
+        })
+      })
+
       it("filters by lot number, item, location, status, expiry and stock, orders by expiry and paginates", async () => {
         const soon = await createLot({ lot_number: "A-SOON", expires_at: daysFromToday(10) })
         const later = await createLot({ lot_number: "A-LATER", expires_at: daysFromToday(400), receive: [{ location_id: lyon.id, quantity: 7 }] })

@@ -8,7 +8,7 @@ import { waitFor } from "../helpers/race"
 import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
 import { createLotWorkflow } from "../../src/workflows/create-lot"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
-import { FSMA_SHIPPING_COLUMNS } from "../../src/api/utils/trace-csv"
+import { FSMA_SHIPPING_COLUMNS } from "../../src/api/utils/shipments-csv"
 
 jest.setTimeout(240 * 1000)
 

@@ -59,3 +59,14 @@ export function expiryState(
     days_until_expiry: daysUntilExpiry(expiresAt, today),
   }
 }
+
+/** The two states the expiry watch and the Expiry page know a lot in. */
+export type ExpiryWatchState = "expiring" | "expired"
+
+/** The one expiry rule decides the state; null when the lot is neither expired nor in the window. */
+export function classifyExpiry(expiresAt: CalendarDate, today: CalendarDate, warningDays: number): ExpiryWatchState | null {
+  if (isExpired(expiresAt, today)) {
+    return "expired"
+  }
+  return isExpiringSoon(expiresAt, today, warningDays) ? "expiring" : null
+}

@@ -1,5 +1,5 @@
 /**
- * Which lots an order line takes (flow 3, "order placed"): order the lots at
+ * Which lots an order line takes (the "order placed" flow and every later allocation): order the lots at
  * the location by the item's strategy, skip the ones that may not ship, and
  * take greedily, splitting the line when one lot is not enough.
  *

@@ -2,7 +2,7 @@
  * Reconcile: what differs between the plugin's books and Medusa's, per
  * tracked item and location and per order line, and which differences the
  * plugin may put right by itself. Pure: the figures are read elsewhere (one
- * statement for the pairs, one for the lines, `src/api/utils/reconcile.ts`),
+ * statement for the pairs, one for the lines, `src/read-models/drift-report.ts`),
  * so the classification is tested without a database.
  *
  * A difference is repairable only when the repair follows from facts both

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { syncOrderLotsWorkflow, syncOrderLotsWorkflowId } from "../workflows/sync-order-lots"
-import { runLotSubscriber } from "../workflows/steps/run-lot-subscriber"
+import { runLotSubscriber } from "../workflows/utils/run-lot-subscriber"
 
 /**
  * An order edit, claim or exchange was confirmed: Medusa re-created the

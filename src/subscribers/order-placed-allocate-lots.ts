@@ -1,9 +1,9 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { allocateOrderLotsWorkflow, allocateOrderLotsWorkflowId } from "../workflows/allocate-order-lots"
-import { runLotSubscriber } from "../workflows/steps/run-lot-subscriber"
+import { runLotSubscriber } from "../workflows/utils/run-lot-subscriber"
 
 /**
- * Flow 3: reserve lots for a new order (idempotent, so redelivery is
+ * Order placed: reserve lots for a new order (idempotent, so redelivery is
  * harmless). A failure is recorded for reconcile, which runs it again.
  */
 export default async function orderPlacedAllocateLots({ event, container }: SubscriberArgs<{ id: string }>) {

@@ -1,7 +1,9 @@
 import { Container, Heading, StatusBadge, Text, clx } from "@medusajs/ui"
 import type { ReactNode } from "react"
+import { Link } from "react-router-dom"
+import type { Lot } from "../../types/http"
+import { errorMessage } from "../lib/field-errors"
 import { formatCalendarDate, lotBadges, relativeDays } from "../lib/format"
-import type { Lot } from "../lib/types"
 
 /** Status and expiry badges of a lot, as the dashboard's status badges. */
 export const LotBadges = ({ lot, className }: { lot: Parameters<typeof lotBadges>[0]; className?: string }) => (
@@ -126,3 +128,92 @@ export const SimpleTable = ({
     </table>
   </div>
 )
+
+/** What QueryState reads of a react-query result. */
+type QueryLike<T> = { data: T | undefined; isLoading: boolean; isError: boolean; error: unknown }
+
+/**
+ * The loading and error states of a query, then its data. In a section:
+ * the error or "Loading…" (or `empty` when `isEmpty`) in an Empty row. As a
+ * `page`: the whole page is a container saying so.
+ */
+export function QueryState<T>({
+  query,
+  children,
+  empty,
+  isEmpty,
+  loading = "Loading…",
+  errorPrefix = "",
+  page,
+}: {
+  query: QueryLike<T>
+  children: (data: T) => ReactNode
+  empty?: ReactNode
+  isEmpty?: (data: T) => boolean
+  loading?: ReactNode
+  errorPrefix?: string
+  page?: boolean
+}) {
+  if (page) {
+    if (query.isLoading) {
+      return (
+        <Container>
+          <Text size="small">{loading}</Text>
+        </Container>
+      )
+    }
+    if (query.isError || query.data === undefined) {
+      return (
+        <Container>
+          <Text size="small" className="text-ui-fg-error">
+            {errorPrefix}
+            {errorMessage(query.error)}
+          </Text>
+        </Container>
+      )
+    }
+    return <>{children(query.data)}</>
+  }
+  if (query.isError) {
+    return (
+      <Empty>
+        {errorPrefix}
+        {errorMessage(query.error)}
+      </Empty>
+    )
+  }
+  if (query.data !== undefined && !isEmpty?.(query.data)) {
+    return <>{children(query.data)}</>
+  }
+  return <Empty>{query.isLoading ? loading : empty}</Empty>
+}
+
+/** A lot number linking to its page. */
+export const LotLink = ({ lot }: { lot: { id: string; lot_number: string } }) => (
+  <Link to={`/lots/${lot.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover whitespace-nowrap font-mono">
+    {lot.lot_number}
+  </Link>
+)
+
+type MiniLot = Pick<Lot, "id" | "lot_number" | "status" | "expired" | "expiring_soon" | "expires_at" | "days_until_expiry">
+
+/** The lots of an item in a widget: lot, status and expiry, then the columns the widget adds. */
+export function LotMiniTable<L extends MiniLot>({
+  lots,
+  head,
+  cells,
+}: {
+  lots: L[]
+  head: ReactNode[]
+  cells: (lot: L) => ReactNode[]
+}) {
+  return (
+    <SimpleTable
+      head={["Lot", "Status", "Expires", ...head]}
+      rows={lots.map((lot) => ({
+        key: lot.id,
+        cells: [<LotLink key="l" lot={lot} />, <LotBadges key="s" lot={lot} />, <ExpiryText key="e" lot={lot} />, ...cells(lot)],
+      }))}
+    />
+  )
+}

@@ -1,18 +1,11 @@
 import { InformationCircle } from "@medusajs/icons"
 import { Container, Heading, Text, Tooltip, clx } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
-import { get, keys, type Query } from "../lib/api"
+import { useLotKpis } from "../hooks/api/kpis"
 import { errorMessage } from "../lib/field-errors"
 import { formatCalendarDate } from "../lib/format"
-import { kpiCards, type KpiCard, type LotKpis } from "../lib/kpis"
-
-export const useLotKpis = (q: Query = {}) =>
-  useQuery({
-    queryKey: keys.kpis(q),
-    queryFn: () => get<LotKpis>("/admin/lot-tracking/kpis", q),
-    retry: false,
-  })
+import { kpiCards, type KpiCard } from "../lib/kpi-display"
+import type { Query } from "../lib/sdk"
 
 const TONE: Record<string, string> = {
   good: "text-ui-tag-green-text",

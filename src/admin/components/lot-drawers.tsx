@@ -1,9 +1,12 @@
-import { Alert, Button, Drawer, Input, Text, Textarea, toast } from "@medusajs/ui"
+import { Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { post, useInvalidateLotTracking } from "../lib/api"
-import { errorMessage, mapApiErrors, type FieldMatcher } from "../lib/field-errors"
-import type { Lot } from "../lib/types"
+import type { Lot } from "../../types/http"
+import { useQuarantineLot, useUpdateLot, type UpdateLotBody } from "../hooks/api/lots"
+import { useFormErrors } from "../hooks/use-form-errors"
+import type { FieldMatcher } from "../lib/field-errors"
+import { FormDrawer } from "./form-drawer"
 import { FormField } from "./form-field"
+import { LotAttributeFields } from "./lot-attribute-fields"
 
 const EDIT_FIELDS: FieldMatcher[] = [
   { field: "lot_number", match: ["lot_number", "Lot number"] },
@@ -33,9 +36,9 @@ const fromLot = (lot: Lot): EditForm => ({
 })
 
 /** The changed attributes only; an emptied field becomes null. */
-export function lotUpdateBody(lot: Lot, form: EditForm): Record<string, string | null> {
+export function lotUpdateBody(lot: Lot, form: EditForm): UpdateLotBody {
   const before = fromLot(lot)
-  const body: Record<string, string | null> = {}
+  const body: UpdateLotBody = {}
   for (const key of Object.keys(form) as (keyof EditForm)[]) {
     if (form[key] !== before[key]) {
       body[key] = key === "lot_number" ? form[key] : form[key].trim() === "" ? null : form[key].trim()
@@ -46,151 +49,109 @@ export function lotUpdateBody(lot: Lot, form: EditForm): Record<string, string |
 
 export const EditLotDrawer = ({ lot, open, onOpenChange }: { lot: Lot; open: boolean; onOpenChange: (o: boolean) => void }) => {
   const [form, setForm] = useState<EditForm>(() => fromLot(lot))
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const invalidate = useInvalidateLotTracking()
+  const errors = useFormErrors(EDIT_FIELDS)
+  const update = useUpdateLot(lot.id)
 
   useEffect(() => {
     if (open) {
       setForm(fromLot(lot))
-      setErrors({})
-      setGeneral(null)
+      errors.clear()
     }
   }, [open, lot.id])
 
-  const set = (key: keyof EditForm, value: string) => setForm((f) => ({ ...f, [key]: value }))
-
-  const submit = async () => {
+  const submit = () => {
     const body = lotUpdateBody(lot, form)
     if (!Object.keys(body).length) {
       onOpenChange(false)
       return
     }
-    setSaving(true)
-    try {
-      await post(`/admin/lots/${lot.id}`, body)
-      toast.success(`Lot ${form.lot_number} updated`)
-      await invalidate()
-      onOpenChange(false)
-    } catch (e) {
-      const mapped = mapApiErrors(errorMessage(e), EDIT_FIELDS)
-      setErrors(mapped.fields)
-      setGeneral(mapped.general)
-    } finally {
-      setSaving(false)
-    }
+    update.mutate(body, {
+      onSuccess: () => {
+        toast.success(`Lot ${form.lot_number} updated`)
+        onOpenChange(false)
+      },
+      onError: (e) => errors.fromApiError(e),
+    })
   }
 
-  const dateField = (key: "manufactured_at" | "expires_at" | "best_before", label: string) => (
-    <FormField label={label} htmlFor={`edit-${key}`} error={errors[key]} optional={key !== "expires_at"}>
-      <Input id={`edit-${key}`} type="date" value={form[key]} onChange={(e) => set(key, e.target.value)} />
-    </FormField>
-  )
-
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content data-testid="edit-lot-drawer">
-        <Drawer.Header>
-          <Drawer.Title>Edit lot</Drawer.Title>
-          <Drawer.Description className="sr-only">Lot number, dates and supplier of the lot</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-          {general && (
-            <Alert variant="error" dismissible={false}>
-              {general}
-            </Alert>
-          )}
-          <FormField label="Lot number" htmlFor="edit-lot_number" error={errors.lot_number}>
-            <Input id="edit-lot_number" value={form.lot_number} onChange={(e) => set("lot_number", e.target.value)} />
-          </FormField>
-          {dateField("manufactured_at", "Manufactured")}
-          {dateField("expires_at", "Expires")}
-          {dateField("best_before", "Best before")}
-          <FormField label="Supplier" htmlFor="edit-supplier" optional error={errors.supplier}>
-            <Input id="edit-supplier" value={form.supplier} onChange={(e) => set("supplier", e.target.value)} />
-          </FormField>
-          <FormField label="Origin" htmlFor="edit-origin" optional error={errors.origin}>
-            <Input id="edit-origin" value={form.origin} onChange={(e) => set("origin", e.target.value)} />
-          </FormField>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={saving} data-testid="edit-submit">
-            Save
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Edit lot"
+      description="Lot number, dates and supplier of the lot"
+      general={errors.general}
+      saving={update.isPending}
+      onSubmit={submit}
+      testId="edit-lot-drawer"
+      submitTestId="edit-submit"
+    >
+      <LotAttributeFields
+        idPrefix="edit-"
+        fields={["lot_number", "manufactured_at", "expires_at", "best_before", "supplier", "origin"]}
+        values={form}
+        errors={errors.errors}
+        onChange={(key, value) => setForm((f) => ({ ...f, [key]: value }))}
+      />
+    </FormDrawer>
   )
 }
 
 /** Quarantine with a reason (kept on the ledger). */
 export const QuarantineDrawer = ({ lot, open, onOpenChange }: { lot: Lot; open: boolean; onOpenChange: (o: boolean) => void }) => {
   const [reason, setReason] = useState("")
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const invalidate = useInvalidateLotTracking()
+  const errors = useFormErrors()
+  const quarantine = useQuarantineLot(lot.id)
 
   useEffect(() => {
     if (open) {
       setReason("")
-      setError(null)
+      errors.clear()
     }
   }, [open])
 
-  const submit = async () => {
-    setSaving(true)
-    try {
-      await post(`/admin/lots/${lot.id}/quarantine`, { reason: reason.trim() || undefined })
-      toast.success(`Lot ${lot.lot_number} quarantined`, { description: "It will not be allocated or shipped until released." })
-      await invalidate()
-      onOpenChange(false)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setSaving(false)
-    }
-  }
+  const submit = () =>
+    quarantine.mutate(
+      { reason: reason.trim() || undefined },
+      {
+        onSuccess: () => {
+          toast.success(`Lot ${lot.lot_number} quarantined`, { description: "It will not be allocated or shipped until released." })
+          onOpenChange(false)
+        },
+        onError: (e) => errors.fromApiError(e),
+      }
+    )
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content data-testid="quarantine-drawer">
-        <Drawer.Header>
-          <Drawer.Title>Quarantine lot {lot.lot_number}</Drawer.Title>
-          <Drawer.Description className="sr-only">Block the lot from allocation and shipping</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-6">
-          <Text size="small" className="text-ui-fg-subtle">
-            A quarantined lot is skipped when orders are allocated and cannot be shipped until it is released. The
-            change and its reason are kept in the lot's ledger.
-          </Text>
-          <FormField label="Reason" htmlFor="quarantine-reason" optional error={error ?? undefined}>
-            <Textarea
-              id="quarantine-reason"
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              placeholder="e.g. Awaiting QC release"
-              rows={3}
-              data-testid="quarantine-reason"
-            />
-          </FormField>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" variant="danger" onClick={submit} isLoading={saving} data-testid="quarantine-submit">
-            Quarantine
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Quarantine lot ${lot.lot_number}`}
+      description="Block the lot from allocation and shipping"
+      intro={
+        <Text size="small" className="text-ui-fg-subtle">
+          A quarantined lot is skipped when orders are allocated and cannot be shipped until it is released. The change and
+          its reason are kept in the lot's ledger.
+        </Text>
+      }
+      general={errors.general}
+      saving={quarantine.isPending}
+      onSubmit={submit}
+      submitLabel="Quarantine"
+      submitVariant="danger"
+      testId="quarantine-drawer"
+      submitTestId="quarantine-submit"
+    >
+      <FormField label="Reason" htmlFor="quarantine-reason" optional>
+        <Textarea
+          id="quarantine-reason"
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          placeholder="e.g. Awaiting QC release"
+          rows={3}
+          data-testid="quarantine-reason"
+        />
+      </FormField>
+    </FormDrawer>
   )
 }

@@ -1,7 +1,7 @@
 import { Text, Tooltip, clx } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { formatDateTime, movementLabel, movementQuantity } from "../lib/format"
-import type { LotMovement } from "../lib/types"
+import type { LotMovement } from "../../types/http"
 
 const DOT: Record<string, string> = {
   received: "bg-ui-tag-green-icon",

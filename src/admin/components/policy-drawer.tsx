@@ -1,8 +1,9 @@
-import { Alert, Button, Drawer, Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
+import { Input, Label, Select, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { post, useInvalidateLotTracking } from "../lib/api"
-import { errorMessage, mapApiErrors } from "../lib/field-errors"
-import type { TrackingPolicy } from "../lib/types"
+import type { TrackingPolicy } from "../../types/http"
+import { useUpsertTrackingPolicy } from "../hooks/api/policies"
+import { useFormErrors } from "../hooks/use-form-errors"
+import { FormDrawer } from "./form-drawer"
 import { FormField } from "./form-field"
 
 const FIELDS = ["tracked", "strategy", "min_shelf_life_days", "expiry_warning_days", "require_expiry"].map((f) => ({
@@ -26,10 +27,8 @@ export const PolicyDrawer = ({
   const [minShelf, setMinShelf] = useState(String(policy.min_shelf_life_days))
   const [warning, setWarning] = useState(String(policy.expiry_warning_days))
   const [requireExpiry, setRequireExpiry] = useState(policy.require_expiry)
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const invalidate = useInvalidateLotTracking()
+  const errors = useFormErrors(FIELDS)
+  const upsert = useUpsertTrackingPolicy(itemId)
 
   useEffect(() => {
     if (open) {
@@ -38,12 +37,11 @@ export const PolicyDrawer = ({
       setMinShelf(String(policy.min_shelf_life_days))
       setWarning(String(policy.expiry_warning_days))
       setRequireExpiry(policy.require_expiry)
-      setErrors({})
-      setGeneral(null)
+      errors.clear()
     }
   }, [open])
 
-  const submit = async () => {
+  const submit = () => {
     const local: Record<string, string> = {}
     const days = (v: string, field: string) => {
       if (!/^\d+$/.test(v.trim())) local[field] = "Enter a whole number of days (0 or more)"
@@ -56,99 +54,79 @@ export const PolicyDrawer = ({
       expiry_warning_days: days(warning, "expiry_warning_days"),
       require_expiry: requireExpiry,
     }
-    if (Object.keys(local).length) {
-      setErrors(local)
+    if (!errors.check(local)) {
       return
     }
-    setSaving(true)
-    try {
-      await post(`/admin/lot-tracking/policies/${itemId}`, body)
-      toast.success("Tracking policy saved")
-      await invalidate()
-      onOpenChange(false)
-    } catch (e) {
-      const mapped = mapApiErrors(errorMessage(e), FIELDS)
-      setErrors(mapped.fields)
-      setGeneral(mapped.general)
-    } finally {
-      setSaving(false)
-    }
+    upsert.mutate(body, {
+      onSuccess: () => {
+        toast.success("Tracking policy saved")
+        onOpenChange(false)
+      },
+      onError: (e) => errors.fromApiError(e),
+    })
   }
 
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content data-testid="policy-drawer">
-        <Drawer.Header>
-          <Drawer.Title>Lot tracking policy</Drawer.Title>
-          <Drawer.Description className="sr-only">How lots of this item are tracked and allocated</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-          {general && (
-            <Alert variant="error" dismissible={false}>
-              {general}
-            </Alert>
-          )}
-          <div className="flex items-start justify-between gap-x-4">
-            <div>
-              <Label htmlFor="policy-tracked" size="small" weight="plus">
-                Track lots
-              </Label>
-              <Text size="small" className="text-ui-fg-subtle">
-                Orders of this item get lots allocated and recorded at fulfilment.
-              </Text>
-            </div>
-            <Switch id="policy-tracked" checked={tracked} onCheckedChange={setTracked} />
-          </div>
-          <FormField label="Picking strategy" htmlFor="policy-strategy" error={errors.strategy}>
-            <Select value={strategy} onValueChange={(v) => setStrategy(v as TrackingPolicy["strategy"])}>
-              <Select.Trigger id="policy-strategy">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="fefo">FEFO — first expired, first out</Select.Item>
-                <Select.Item value="fifo">FIFO — first received, first out</Select.Item>
-              </Select.Content>
-            </Select>
-          </FormField>
-          <FormField
-            label="Minimum shelf life at shipment (days)"
-            htmlFor="policy-min-shelf"
-            hint="Lots with fewer days left are not allocated or shipped."
-            error={errors.min_shelf_life_days}
-          >
-            <Input id="policy-min-shelf" type="number" min={0} value={minShelf} onChange={(e) => setMinShelf(e.target.value)} />
-          </FormField>
-          <FormField
-            label="Expiry warning window (days)"
-            htmlFor="policy-warning"
-            hint="Lots expiring within this window show as “expiring soon” and are announced."
-            error={errors.expiry_warning_days}
-          >
-            <Input id="policy-warning" type="number" min={0} value={warning} onChange={(e) => setWarning(e.target.value)} />
-          </FormField>
-          <div className="flex items-start justify-between gap-x-4">
-            <div>
-              <Label htmlFor="policy-require-expiry" size="small" weight="plus">
-                Require an expiry date
-              </Label>
-              <Text size="small" className="text-ui-fg-subtle">
-                Lots of this item cannot be received without one.
-              </Text>
-            </div>
-            <Switch id="policy-require-expiry" checked={requireExpiry} onCheckedChange={setRequireExpiry} />
-          </div>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={saving} data-testid="policy-submit">
-            Save
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Lot tracking policy"
+      description="How lots of this item are tracked and allocated"
+      general={errors.general}
+      saving={upsert.isPending}
+      onSubmit={submit}
+      testId="policy-drawer"
+      submitTestId="policy-submit"
+    >
+      <div className="flex items-start justify-between gap-x-4">
+        <div>
+          <Label htmlFor="policy-tracked" size="small" weight="plus">
+            Track lots
+          </Label>
+          <Text size="small" className="text-ui-fg-subtle">
+            Orders of this item get lots allocated and recorded at fulfilment.
+          </Text>
+        </div>
+        <Switch id="policy-tracked" checked={tracked} onCheckedChange={setTracked} />
+      </div>
+      <FormField label="Picking strategy" htmlFor="policy-strategy" error={errors.errors.strategy}>
+        <Select value={strategy} onValueChange={(v) => setStrategy(v as TrackingPolicy["strategy"])}>
+          <Select.Trigger id="policy-strategy">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            <Select.Item value="fefo">FEFO — first expired, first out</Select.Item>
+            <Select.Item value="fifo">FIFO — first received, first out</Select.Item>
+          </Select.Content>
+        </Select>
+      </FormField>
+      <FormField
+        label="Minimum shelf life at shipment (days)"
+        htmlFor="policy-min-shelf"
+        hint="Lots with fewer days left are not allocated or shipped."
+        error={errors.errors.min_shelf_life_days}
+      >
+        <Input id="policy-min-shelf" type="number" min={0} value={minShelf} onChange={(e) => setMinShelf(e.target.value)} />
+      </FormField>
+      <FormField
+        label="Expiry warning window (days)"
+        htmlFor="policy-warning"
+        hint="Lots expiring within this window show as “expiring soon” and are announced."
+        error={errors.errors.expiry_warning_days}
+      >
+        <Input id="policy-warning" type="number" min={0} value={warning} onChange={(e) => setWarning(e.target.value)} />
+      </FormField>
+      <div className="flex items-start justify-between gap-x-4">
+        <div>
+          <Label htmlFor="policy-require-expiry" size="small" weight="plus">
+            Require an expiry date
+          </Label>
+          <Text size="small" className="text-ui-fg-subtle">
+            Lots of this item cannot be received without one.
+          </Text>
+        </div>
+        <Switch id="policy-require-expiry" checked={requireExpiry} onCheckedChange={setRequireExpiry} />
+      </div>
+    </FormDrawer>
   )
 }

@@ -1,8 +1,11 @@
-import { Alert, Button, Drawer, Input, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { post, useInvalidateLotTracking, useStockLocations } from "../lib/api"
-import { errorMessage, mapApiErrors, nameIds, type FieldMatcher } from "../lib/field-errors"
-import type { Lot } from "../lib/types"
+import type { Lot } from "../../types/http"
+import { useStockLocations } from "../hooks/api/core"
+import { useAdjustLotStock, useReceiveLotStock, useTransferLotStock, useWriteOffLotStock } from "../hooks/api/lots"
+import { useFormErrors } from "../hooks/use-form-errors"
+import type { FieldMatcher } from "../lib/field-errors"
+import { FormDrawer } from "./form-drawer"
 import { FormField } from "./form-field"
 
 export type StockAction = "receive" | "adjust" | "transfer" | "write-off"
@@ -50,15 +53,18 @@ type Props = {
 
 export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) => {
   const locations = useStockLocations()
-  const invalidate = useInvalidateLotTracking()
   const [location, setLocation] = useState("")
   const [toLocation, setToLocation] = useState("")
   const [quantity, setQuantity] = useState("")
   const [reason, setReason] = useState("")
   const [note, setNote] = useState("")
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [general, setGeneral] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
+  const errors = useFormErrors(FIELDS)
+  const mutations = {
+    receive: useReceiveLotStock(lot.id),
+    adjust: useAdjustLotStock(lot.id),
+    transfer: useTransferLotStock(lot.id),
+    "write-off": useWriteOffLotStock(lot.id),
+  }
 
   useEffect(() => {
     if (action) {
@@ -68,8 +74,7 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
       setQuantity(action === "adjust" && stock ? String(stock.stocked_quantity) : action === "write-off" && stock ? String(stock.available_quantity) : "")
       setReason(action === "write-off" ? (lot.expired ? "expired" : lot.status === "recalled" ? "recalled" : "damaged") : "")
       setNote("")
-      setErrors({})
-      setGeneral(null)
+      errors.clear()
     }
   }, [action, locationId, lot.id])
 
@@ -77,7 +82,10 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
   const here = lot.stock.find((s) => s.location_id === location)
   const locationOptions = action === "receive" ? all.map((l) => ({ id: l.id, name: l.name })) : lot.stock.map((s) => ({ id: s.location_id, name: s.location_name ?? s.location_id }))
 
-  const submit = async () => {
+  const submit = () => {
+    if (!action) {
+      return
+    }
     const local: Record<string, string> = {}
     if (!location) local.location_id = "Choose a location"
     const n = Number(quantity)
@@ -86,140 +94,117 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
     }
     if (action === "transfer" && !toLocation) local.to_location_id = "Choose where the units go"
     if (action === "adjust" && !reason.trim()) local.reason = "Say why the count differs (e.g. cycle count)"
-    if (Object.keys(local).length) {
-      setErrors(local)
+    if (!errors.check(local)) {
       return
     }
-    setSaving(true)
-    setGeneral(null)
-    try {
-      const noteValue = note.trim() || undefined
-      if (action === "receive") {
-        await post(`/admin/lots/${lot.id}/receive`, { location_id: location, quantity: n, note: noteValue })
-      } else if (action === "adjust") {
-        await post(`/admin/lots/${lot.id}/adjust`, { location_id: location, quantity: n, reason: reason.trim(), note: noteValue })
-      } else if (action === "transfer") {
-        await post(`/admin/lots/${lot.id}/transfer`, { from_location_id: location, to_location_id: toLocation, quantity: n, note: noteValue })
-      } else if (action === "write-off") {
-        await post(`/admin/lots/${lot.id}/write-off`, { location_id: location, quantity: n, reason, note: noteValue })
-      }
-      toast.success(`${TITLES[action!]}: done`, { description: `Lot ${lot.lot_number}` })
-      await invalidate()
-      onClose()
-    } catch (e) {
-      const names = Object.fromEntries(all.map((l) => [l.id, l.name]))
-      const mapped = mapApiErrors(nameIds(errorMessage(e), names), FIELDS)
-      setErrors(mapped.fields)
-      setGeneral(mapped.general)
-    } finally {
-      setSaving(false)
+    const noteValue = note.trim() || undefined
+    const callbacks = {
+      onSuccess: () => {
+        toast.success(`${TITLES[action]}: done`, { description: `Lot ${lot.lot_number}` })
+        onClose()
+      },
+      onError: (e: unknown) => errors.fromApiError(e, Object.fromEntries(all.map((l) => [l.id, l.name]))),
+    }
+    if (action === "receive") {
+      mutations.receive.mutate({ location_id: location, quantity: n, note: noteValue }, callbacks)
+    } else if (action === "adjust") {
+      mutations.adjust.mutate({ location_id: location, quantity: n, reason: reason.trim(), note: noteValue }, callbacks)
+    } else if (action === "transfer") {
+      mutations.transfer.mutate({ from_location_id: location, to_location_id: toLocation, quantity: n, note: noteValue }, callbacks)
+    } else {
+      mutations["write-off"].mutate({ location_id: location, quantity: n, reason, note: noteValue }, callbacks)
     }
   }
 
   return (
-    <Drawer open={!!action} onOpenChange={(open) => !open && onClose()}>
-      <Drawer.Content data-testid="stock-action-drawer">
-        <Drawer.Header>
-          <Drawer.Title>{action ? TITLES[action] : ""}</Drawer.Title>
-          <Drawer.Description className="sr-only">{action ? DESCRIPTIONS[action] : ""}</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-          <Text size="small" className="text-ui-fg-subtle">
-            {action ? DESCRIPTIONS[action] : ""}
-          </Text>
-          {general && (
-            <Alert variant="error" dismissible={false}>
-              {general}
-            </Alert>
-          )}
-          <FormField label={action === "transfer" ? "From" : "Location"} htmlFor="location_id" error={errors.location_id}>
-            <Select value={location} onValueChange={setLocation}>
-              <Select.Trigger id="location_id">
-                <Select.Value placeholder="Choose a location" />
-              </Select.Trigger>
-              <Select.Content>
-                {locationOptions.map((l) => (
+    <FormDrawer
+      open={!!action}
+      onOpenChange={(open) => !open && onClose()}
+      title={action ? TITLES[action] : ""}
+      description={action ? DESCRIPTIONS[action] : ""}
+      intro={action ? DESCRIPTIONS[action] : ""}
+      general={errors.general}
+      saving={action ? mutations[action].isPending : false}
+      onSubmit={submit}
+      testId="stock-action-drawer"
+      submitTestId="action-submit"
+    >
+      <FormField label={action === "transfer" ? "From" : "Location"} htmlFor="location_id" error={errors.errors.location_id}>
+        <Select value={location} onValueChange={setLocation}>
+          <Select.Trigger id="location_id">
+            <Select.Value placeholder="Choose a location" />
+          </Select.Trigger>
+          <Select.Content>
+            {locationOptions.map((l) => (
+              <Select.Item key={l.id} value={l.id}>
+                {l.name}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      </FormField>
+      {here && action !== "receive" && (
+        <Text size="small" className="text-ui-fg-subtle -mt-4">
+          {here.stocked_quantity} in stock, {here.reserved_quantity} reserved, {here.available_quantity} available
+        </Text>
+      )}
+      {action === "transfer" && (
+        <FormField label="To" htmlFor="to_location_id" error={errors.errors.to_location_id}>
+          <Select value={toLocation} onValueChange={setToLocation}>
+            <Select.Trigger id="to_location_id">
+              <Select.Value placeholder="Choose a location" />
+            </Select.Trigger>
+            <Select.Content>
+              {all
+                .filter((l) => l.id !== location)
+                .map((l) => (
                   <Select.Item key={l.id} value={l.id}>
                     {l.name}
                   </Select.Item>
                 ))}
-              </Select.Content>
-            </Select>
-          </FormField>
-          {here && action !== "receive" && (
-            <Text size="small" className="text-ui-fg-subtle -mt-4">
-              {here.stocked_quantity} in stock, {here.reserved_quantity} reserved, {here.available_quantity} available
-            </Text>
-          )}
-          {action === "transfer" && (
-            <FormField label="To" htmlFor="to_location_id" error={errors.to_location_id}>
-              <Select value={toLocation} onValueChange={setToLocation}>
-                <Select.Trigger id="to_location_id">
-                  <Select.Value placeholder="Choose a location" />
-                </Select.Trigger>
-                <Select.Content>
-                  {all
-                    .filter((l) => l.id !== location)
-                    .map((l) => (
-                      <Select.Item key={l.id} value={l.id}>
-                        {l.name}
-                      </Select.Item>
-                    ))}
-                </Select.Content>
-              </Select>
-            </FormField>
-          )}
-          <FormField
-            label={action === "adjust" ? "Counted quantity" : "Quantity"}
-            htmlFor="quantity"
-            error={errors.quantity}
-          >
-            <Input
-              id="quantity"
-              type="number"
-              min={0}
-              step={1}
-              value={quantity}
-              onChange={(e) => setQuantity(e.target.value)}
-              data-testid="action-quantity"
-            />
-          </FormField>
-          {action === "adjust" && (
-            <FormField label="Reason" htmlFor="reason" error={errors.reason}>
-              <Input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Cycle count" />
-            </FormField>
-          )}
-          {action === "write-off" && (
-            <FormField label="Reason" htmlFor="reason" error={errors.reason}>
-              <Select value={reason} onValueChange={setReason}>
-                <Select.Trigger id="reason">
-                  <Select.Value />
-                </Select.Trigger>
-                <Select.Content>
-                  {WRITE_OFF_REASONS.map((r) => (
-                    <Select.Item key={r.value} value={r.value}>
-                      {r.label}
-                    </Select.Item>
-                  ))}
-                </Select.Content>
-              </Select>
-            </FormField>
-          )}
-          <FormField label="Note" htmlFor="note" optional error={errors.note}>
-            <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
-          </FormField>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={saving} data-testid="action-submit">
-            Save
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+            </Select.Content>
+          </Select>
+        </FormField>
+      )}
+      <FormField
+        label={action === "adjust" ? "Counted quantity" : "Quantity"}
+        htmlFor="quantity"
+        error={errors.errors.quantity}
+      >
+        <Input
+          id="quantity"
+          type="number"
+          min={0}
+          step={1}
+          value={quantity}
+          onChange={(e) => setQuantity(e.target.value)}
+          data-testid="action-quantity"
+        />
+      </FormField>
+      {action === "adjust" && (
+        <FormField label="Reason" htmlFor="reason" error={errors.errors.reason}>
+          <Input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Cycle count" />
+        </FormField>
+      )}
+      {action === "write-off" && (
+        <FormField label="Reason" htmlFor="reason" error={errors.errors.reason}>
+          <Select value={reason} onValueChange={setReason}>
+            <Select.Trigger id="reason">
+              <Select.Value />
+            </Select.Trigger>
+            <Select.Content>
+              {WRITE_OFF_REASONS.map((r) => (
+                <Select.Item key={r.value} value={r.value}>
+                  {r.label}
+                </Select.Item>
+              ))}
+            </Select.Content>
+          </Select>
+        </FormField>
+      )}
+      <FormField label="Note" htmlFor="note" optional error={errors.errors.note}>
+        <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
+      </FormField>
+    </FormDrawer>
   )
 }

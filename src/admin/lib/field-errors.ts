@@ -96,3 +96,15 @@ export function errorMessage(e: unknown): string {
   }
   return String(e)
 }
+
+/**
+ * An API error as a form shows it: each part under the field it names, the
+ * rest as the general error, with ids replaced by names the person knows.
+ */
+export function formErrorsFromApi(
+  e: unknown,
+  fields: FieldMatcher[],
+  names: Record<string, string | null | undefined> = {}
+): MappedErrors {
+  return mapApiErrors(nameIds(errorMessage(e), names), fields)
+}

@@ -1,5 +1,5 @@
 import { pluralize } from "./format"
-import type { HeldLot, HoldReason, LotHold } from "./types"
+import type { HeldLot, HoldReason, LotHold } from "../../types/http"
 
 /** The name of the plugin's reservation, as staff see it on Medusa's reservations (see src/lib/lot-hold.ts). */
 export const HOLD_RESERVATION_NAME = "Held by lot tracking"

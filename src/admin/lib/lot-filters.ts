@@ -1,5 +1,5 @@
 import { addDays } from "../../lib/calendar-date"
-import type { Query } from "./api"
+import type { Query } from "./sdk"
 
 type Filtering = Record<string, unknown>
 type Sorting = { id: string; desc: boolean } | null

@@ -2,16 +2,19 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { PencilSquare } from "@medusajs/icons"
 import { Badge, Button, StatusBadge, Text } from "@medusajs/ui"
 import { useState } from "react"
-import { Link, useNavigate } from "react-router-dom"
-import { Empty, ExpiryText, FieldRow, LotBadges, Section, SimpleTable } from "../components/common"
+import { useNavigate } from "react-router-dom"
+import type { LotHold } from "../../types/http"
+import { Empty, FieldRow, LotLink, LotMiniTable, QueryState, Section } from "../components/common"
 import { PolicyDrawer } from "../components/policy-drawer"
 import { ReceiveLotModal } from "../components/receive-lot-modal"
-import { useLotHolds, useLots, useTrackingPolicy } from "../lib/api"
+import { useLotHolds } from "../hooks/api/holds"
+import { useLots } from "../hooks/api/lots"
+import { useTrackingPolicy } from "../hooks/api/policies"
 import { errorMessage } from "../lib/field-errors"
 import { heldUnitsText, holdReasonLabel, holdExplanationText, holdsByLocation, holdsSummaryText } from "../lib/holds"
-import type { LotHold } from "../lib/types"
+import { withItemNames, type CoreInventoryItem } from "../lib/item-names"
 
-type Props = { data: { id: string; sku?: string | null; title?: string | null } }
+type Props = { data: CoreInventoryItem }
 
 const InventoryItemLotsWidget = ({ data: item }: Props) => {
   const navigate = useNavigate()
@@ -36,23 +39,21 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
           )
         }
       >
-        {policy.isError ? (
-          <Empty>{errorMessage(policy.error)}</Empty>
-        ) : p ? (
-          <>
-            <FieldRow label="Lots tracked">
-              <StatusBadge color={p.tracked ? "green" : "grey"}>{p.tracked ? "Tracked" : "Not tracked"}</StatusBadge>
-            </FieldRow>
-            <FieldRow label="Picking strategy">
-              <Badge size="2xsmall">{p.strategy.toUpperCase()}</Badge>
-            </FieldRow>
-            <FieldRow label="Minimum shelf life at shipment">{p.min_shelf_life_days} days</FieldRow>
-            <FieldRow label="Expiry warning window">{p.expiry_warning_days} days</FieldRow>
-            <FieldRow label="Expiry date required">{p.require_expiry ? "Yes" : "No"}</FieldRow>
-          </>
-        ) : (
-          <Empty>Loading…</Empty>
-        )}
+        <QueryState query={policy}>
+          {({ policy: p }) => (
+            <>
+              <FieldRow label="Lots tracked">
+                <StatusBadge color={p.tracked ? "green" : "grey"}>{p.tracked ? "Tracked" : "Not tracked"}</StatusBadge>
+              </FieldRow>
+              <FieldRow label="Picking strategy">
+                <Badge size="2xsmall">{p.strategy.toUpperCase()}</Badge>
+              </FieldRow>
+              <FieldRow label="Minimum shelf life at shipment">{p.min_shelf_life_days} days</FieldRow>
+              <FieldRow label="Expiry warning window">{p.expiry_warning_days} days</FieldRow>
+              <FieldRow label="Expiry date required">{p.require_expiry ? "Yes" : "No"}</FieldRow>
+            </>
+          )}
+        </QueryState>
       </Section>
       <Section
         title="Lots in stock"
@@ -64,17 +65,12 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
           </Button>
         }
       >
-        {lots.data?.lots.length ? (
-          <SimpleTable
-            head={["Lot", "Status", "Expires", "Stock per location", "Total"]}
-            rows={lots.data.lots.map((lot) => ({
-              key: lot.id,
-              cells: [
-                <Link key="l" to={`/lots/${lot.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
-                  {lot.lot_number}
-                </Link>,
-                <LotBadges key="s" lot={lot} />,
-                <ExpiryText key="e" lot={lot} />,
+        <QueryState query={lots} isEmpty={(d) => !d.lots.length} empty="No lot of this item has stock.">
+          {(d) => (
+            <LotMiniTable
+              lots={d.lots}
+              head={["Stock per location", "Total"]}
+              cells={(lot) => [
                 <div key="q" className="flex flex-col">
                   {lot.stock
                     .filter((s) => s.stocked_quantity > 0)
@@ -86,12 +82,10 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
                     ))}
                 </div>,
                 lot.stocked_quantity,
-              ],
-            }))}
-          />
-        ) : (
-          <Empty>{lots.isLoading ? "Loading…" : "No lot of this item has stock."}</Empty>
-        )}
+              ]}
+            />
+          )}
+        </QueryState>
         {lots.data && lots.data.count > lots.data.lots.length && (
           <div className="px-6 py-3">
             <Button size="small" variant="transparent" onClick={() => navigate("/lots")}>
@@ -111,7 +105,7 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
       <ReceiveLotModal
         open={receiveOpen}
         onOpenChange={setReceiveOpen}
-        inventoryItem={{ id: item.id, sku: item.sku ?? null, title: item.title ?? null }}
+        inventoryItem={withItemNames(item)}
       />
     </div>
   )
@@ -148,9 +142,7 @@ const HeldBackSection = ({ holds }: { holds: LotHold[] }) => {
           <ul className="flex flex-col gap-y-1">
             {loc.lots.map((lot) => (
               <li key={`${lot.lot_id}:${lot.reason}`} className="txt-compact-small text-ui-fg-subtle" data-testid="held-lot">
-                <Link to={`/lots/${lot.lot_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
-                  {lot.lot_number}
-                </Link>
+                <LotLink lot={{ id: lot.lot_id, lot_number: lot.lot_number }} />
                 {` ${holdReasonLabel(lot.reason)}: ${lot.quantity}`}
               </li>
             ))}

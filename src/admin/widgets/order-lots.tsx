@@ -1,60 +1,37 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { ExclamationCircle } from "@medusajs/icons"
-import { Alert, Badge, Button, Drawer, Input, StatusBadge, Text, toast } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
+import { Badge, Button, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
+import type { OrderLotLine } from "../../types/http"
 import { Link } from "react-router-dom"
-import { Empty, LotBadges, Section } from "../components/common"
-import { get, post, useInvalidateLotTracking, useOrderLots, useStockLocations } from "../lib/api"
-import { errorMessage } from "../lib/field-errors"
+import { Empty, LotBadges, QueryState, Section } from "../components/common"
+import { FormDrawer } from "../components/form-drawer"
+import { useStockLocations } from "../hooks/api/core"
+import { useLots } from "../hooks/api/lots"
+import { useAssignOrderLots, useOrderLineInventoryItem, useOrderLots } from "../hooks/api/order-lots"
+import { useFormErrors } from "../hooks/use-form-errors"
 import { formatCalendarDate, relativeDays } from "../lib/format"
-import type { InventoryItem, ListResponse, Lot, OrderLotLine } from "../lib/types"
 
 type OrderProps = { data: { id: string; display_id?: number } }
 
 const ALLOCATION_COLORS = { reserved: "blue", fulfilled: "green", released: "grey", returned: "purple" } as const
 
-/** The inventory item of a line: from its lots, else by the variant's SKU. */
-const useLineItem = (line: OrderLotLine, enabled: boolean) =>
-  useQuery({
-    queryKey: ["lot-tracking", "line-item-inventory", line.line_item_id, line.sku],
-    enabled,
-    queryFn: async () => {
-      const fromLots = line.allocations.find((a) => a.inventory_item_id)?.inventory_item_id
-      if (fromLots) {
-        return fromLots
-      }
-      if (!line.sku) {
-        return null
-      }
-      const { inventory_items } = await get<ListResponse<"inventory_items", InventoryItem>>("/admin/inventory-items", {
-        sku: line.sku,
-        limit: 1,
-        fields: "id,sku",
-      })
-      return inventory_items[0]?.id ?? null
-    },
-  })
+/** Lots to choose from: active, not expired, with stock, soonest expiry first. */
+const candidateLotsQuery = (inventoryItemId: string) => ({
+  inventory_item_id: inventoryItemId,
+  status: "active",
+  expired: "false",
+  has_stock: "true",
+  order: "expires_at",
+  limit: 50,
+})
 
 const ChooseLotsDrawer = ({ orderId, line, onClose }: { orderId: string; line: OrderLotLine | null; onClose: () => void }) => {
-  const item = useLineItem(line ?? ({ allocations: [], line_item_id: "", sku: null } as unknown as OrderLotLine), !!line)
-  const lots = useQuery({
-    queryKey: ["lot-tracking", "lots", "candidates", item.data],
-    enabled: !!item.data,
-    queryFn: () =>
-      get<ListResponse<"lots", Lot>>("/admin/lots", {
-        inventory_item_id: item.data!,
-        status: "active",
-        expired: "false",
-        has_stock: "true",
-        order: "expires_at",
-        limit: 50,
-      }),
-  })
+  const item = useOrderLineInventoryItem(line)
+  const lots = useLots(candidateLotsQuery(item.data ?? ""), { enabled: !!item.data })
   const [quantities, setQuantities] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const invalidate = useInvalidateLotTracking()
+  const errors = useFormErrors()
+  const assign = useAssignOrderLots(orderId)
   const reservedLocation = line?.allocations.find((a) => a.status === "reserved")?.location_id
 
   useEffect(() => {
@@ -62,7 +39,7 @@ const ChooseLotsDrawer = ({ orderId, line, onClose }: { orderId: string; line: O
       setQuantities(
         Object.fromEntries(line.allocations.filter((a) => a.status === "reserved").map((a) => [a.lot_id, String(a.quantity)]))
       )
-      setError(null)
+      errors.clear()
     }
   }, [line?.line_item_id])
 
@@ -72,101 +49,92 @@ const ChooseLotsDrawer = ({ orderId, line, onClose }: { orderId: string; line: O
   const toShip = line.quantity - line.fulfilled_quantity
   const total = Object.values(quantities).reduce((s, q) => s + (Number(q) || 0), 0)
 
-  const submit = async () => {
+  const submit = () => {
     const chosen = Object.entries(quantities)
       .filter(([, q]) => q.trim() !== "" && Number(q) > 0)
       .map(([lot_id, q]) => ({ lot_id, quantity: Number(q) }))
     if (!chosen.length) {
-      setError("Enter a quantity for at least one lot")
+      errors.setGeneral("Enter a quantity for at least one lot")
       return
     }
     if (chosen.some((c) => !Number.isInteger(c.quantity))) {
-      setError("Quantities must be whole numbers")
+      errors.setGeneral("Quantities must be whole numbers")
       return
     }
-    setSaving(true)
-    setError(null)
-    try {
-      await post(`/admin/orders/${orderId}/lots`, { line_item_id: line.line_item_id, lots: chosen })
-      toast.success("Lots chosen", { description: `${line.title}: ${chosen.map((c) => c.quantity).reduce((a, b) => a + b, 0)} units reserved on the chosen lots` })
-      await invalidate()
-      onClose()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setSaving(false)
-    }
+    errors.clear()
+    assign.mutate(
+      { line_item_id: line.line_item_id, lots: chosen },
+      {
+        onSuccess: () => {
+          toast.success("Lots chosen", { description: `${line.title}: ${chosen.map((c) => c.quantity).reduce((a, b) => a + b, 0)} units reserved on the chosen lots` })
+          onClose()
+        },
+        onError: (e) => errors.fromApiError(e),
+      }
+    )
   }
 
   return (
-    <Drawer open={!!line} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="choose-lots-drawer">
-        <Drawer.Header>
-          <Drawer.Title>Choose lots</Drawer.Title>
-          <Drawer.Description className="sr-only">Choose the lots of a line before it is fulfilled</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-          <div>
-            <Text size="small" weight="plus">
-              {line.title} <span className="text-ui-fg-subtle font-mono">{line.sku}</span>
-            </Text>
-            <Text size="small" className="text-ui-fg-subtle">
-              {toShip} units still to ship. The chosen lots replace the line's current reservations, at the location Medusa
-              reserved the line's stock; soonest expiry first.
-            </Text>
-          </div>
-          {error && (
-            <Alert variant="error" dismissible={false} data-testid="choose-lots-error">
-              {error}
-            </Alert>
-          )}
-          {lots.data?.lots.length ? (
-            <div className="flex flex-col divide-y rounded-md border">
-              {lots.data.lots.map((lot) => (
-                <div key={lot.id} className="flex items-center justify-between gap-x-3 px-3 py-2">
-                  <div className="flex flex-col">
-                    <span className="txt-compact-small-plus font-mono">{lot.lot_number}</span>
-                    <span className="txt-compact-xsmall text-ui-fg-subtle">
-                      {formatCalendarDate(lot.expires_at)} ({relativeDays(lot.days_until_expiry)})
-                    </span>
-                    <span className="txt-compact-xsmall text-ui-fg-subtle">
-                      {lot.stock
-                        .filter((s) => s.available_quantity > 0)
-                        .map((s) => `${s.location_name ?? s.location_id}: ${s.available_quantity}${s.location_id === reservedLocation ? " ★" : ""}`)
-                        .join(" · ")}
-                    </span>
-                  </div>
-                  <Input
-                    type="number"
-                    min={0}
-                    className="w-24"
-                    placeholder="0"
-                    value={quantities[lot.id] ?? ""}
-                    onChange={(e) => setQuantities((q) => ({ ...q, [lot.id]: e.target.value }))}
-                    data-testid={`choose-qty-${lot.lot_number}`}
-                  />
-                </div>
-              ))}
-            </div>
-          ) : (
-            <Empty>{lots.isLoading || item.isLoading ? "Loading lots…" : "No active lot with stock for this item."}</Empty>
-          )}
-          <Text size="small" className={total > toShip ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
-            {total} of {toShip} units chosen
+    <FormDrawer
+      open={!!line}
+      onOpenChange={(o) => !o && onClose()}
+      title="Choose lots"
+      description="Choose the lots of a line before it is fulfilled"
+      intro={
+        <div>
+          <Text size="small" weight="plus">
+            {line.title} <span className="text-ui-fg-subtle font-mono">{line.sku}</span>
           </Text>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={saving} data-testid="choose-lots-submit">
-            Reserve these lots
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+          <Text size="small" className="text-ui-fg-subtle">
+            {toShip} units still to ship. The chosen lots replace the line's current reservations, at the location Medusa
+            reserved the line's stock; soonest expiry first.
+          </Text>
+        </div>
+      }
+      general={errors.general}
+      generalTestId="choose-lots-error"
+      saving={assign.isPending}
+      onSubmit={submit}
+      submitLabel="Reserve these lots"
+      testId="choose-lots-drawer"
+      submitTestId="choose-lots-submit"
+      bodyClassName="gap-y-4"
+    >
+      {lots.data?.lots.length ? (
+        <div className="flex flex-col divide-y rounded-md border">
+          {lots.data.lots.map((lot) => (
+            <div key={lot.id} className="flex items-center justify-between gap-x-3 px-3 py-2">
+              <div className="flex flex-col">
+                <span className="txt-compact-small-plus font-mono">{lot.lot_number}</span>
+                <span className="txt-compact-xsmall text-ui-fg-subtle">
+                  {formatCalendarDate(lot.expires_at)} ({relativeDays(lot.days_until_expiry)})
+                </span>
+                <span className="txt-compact-xsmall text-ui-fg-subtle">
+                  {lot.stock
+                    .filter((s) => s.available_quantity > 0)
+                    .map((s) => `${s.location_name ?? s.location_id}: ${s.available_quantity}${s.location_id === reservedLocation ? " ★" : ""}`)
+                    .join(" · ")}
+                </span>
+              </div>
+              <Input
+                type="number"
+                min={0}
+                className="w-24"
+                placeholder="0"
+                value={quantities[lot.id] ?? ""}
+                onChange={(e) => setQuantities((q) => ({ ...q, [lot.id]: e.target.value }))}
+                data-testid={`choose-qty-${lot.lot_number}`}
+              />
+            </div>
+          ))}
+        </div>
+      ) : (
+        <Empty>{lots.isLoading || item.isLoading ? "Loading lots…" : "No active lot with stock for this item."}</Empty>
+      )}
+      <Text size="small" className={total > toShip ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
+        {total} of {toShip} units chosen
+      </Text>
+    </FormDrawer>
   )
 }
 
@@ -244,12 +212,12 @@ const LineLots = ({ line, locationName, onChoose }: { line: OrderLotLine; locati
 }
 
 const OrderLotsWidget = ({ data: order }: OrderProps) => {
-  const { data, isLoading, isError, error } = useOrderLots(order.id)
+  const orderLots = useOrderLots(order.id)
   const locations = useStockLocations()
   const [choosing, setChoosing] = useState<OrderLotLine | null>(null)
   const locationName = (id: string) => locations.data?.stock_locations.find((l) => l.id === id)?.name ?? id
-  const lines = data?.order_lots.lines ?? []
-  const tracked = lines.filter((l) => l.allocations.length || l.shortfall)
+  const lines = orderLots.data?.order_lots.lines ?? []
+  const isTracked = (l: OrderLotLine) => l.allocations.length > 0 || l.shortfall > 0
   const shortfall = lines.reduce((s, l) => s + l.shortfall, 0)
 
   return (
@@ -258,19 +226,15 @@ const OrderLotsWidget = ({ data: order }: OrderProps) => {
       subtitle={shortfall ? `${shortfall} unit(s) without a lot` : "Lots reserved and shipped per line item."}
       testId="order-lots-widget"
     >
-      {isError ? (
-        <Empty>{errorMessage(error)}</Empty>
-      ) : isLoading ? (
-        <Empty>Loading…</Empty>
-      ) : tracked.length ? (
-        <div className="divide-y">
-          {lines.map((line) => (
-            <LineLots key={line.line_item_id} line={line} locationName={locationName} onChoose={() => setChoosing(line)} />
-          ))}
-        </div>
-      ) : (
-        <Empty>No lot-tracked item in this order.</Empty>
-      )}
+      <QueryState query={orderLots} isEmpty={(d) => !d.order_lots.lines.some(isTracked)} empty="No lot-tracked item in this order.">
+        {(d) => (
+          <div className="divide-y">
+            {d.order_lots.lines.map((line) => (
+              <LineLots key={line.line_item_id} line={line} locationName={locationName} onChoose={() => setChoosing(line)} />
+            ))}
+          </div>
+        )}
+      </QueryState>
       <ChooseLotsDrawer orderId={order.id} line={choosing} onClose={() => setChoosing(null)} />
     </Section>
   )

@@ -1,34 +1,12 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { StatusBadge, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
-import { Empty, ExpiryText, LotBadges, Section, SimpleTable } from "../components/common"
-import { get, useLots } from "../lib/api"
+import { Empty, LotMiniTable, Section } from "../components/common"
+import { useVariantInventoryItems, type VariantData } from "../hooks/api/core"
+import { useLots } from "../hooks/api/lots"
 import { formatCalendarDate, pluralize } from "../lib/format"
 
-type Variant = {
-  id: string
-  product_id?: string
-  inventory_items?: { inventory_item_id?: string; inventory?: { id: string } }[]
-}
-
-/** Inventory items behind the variant (from the page's data, else fetched). */
-const useVariantInventoryItems = (variant: Variant) =>
-  useQuery({
-    queryKey: ["lot-tracking", "variant-items", variant.id],
-    queryFn: async () => {
-      const known = (variant.inventory_items ?? []).map((i) => i.inventory_item_id ?? i.inventory?.id).filter(Boolean) as string[]
-      if (known.length || !variant.product_id) {
-        return known
-      }
-      const { variant: v } = await get<{ variant: Variant }>(`/admin/products/${variant.product_id}/variants/${variant.id}`, {
-        fields: "id,inventory_items.inventory_item_id",
-      })
-      return (v.inventory_items ?? []).map((i) => i.inventory_item_id).filter(Boolean) as string[]
-    },
-  })
-
-const ProductVariantLotsWidget = ({ data: variant }: { data: Variant }) => {
+const ProductVariantLotsWidget = ({ data: variant }: { data: VariantData }) => {
   const items = useVariantInventoryItems(variant)
   const ids = items.data ?? []
   const lots = useLots({ inventory_item_id: ids, has_stock: "true", order: "expires_at", limit: 100 }, { enabled: ids.length > 0 })
@@ -68,20 +46,10 @@ const ProductVariantLotsWidget = ({ data: variant }: { data: Variant }) => {
             {soon.length > 0 && <StatusBadge color="orange">{pluralize(soon.length, "lot")} expiring soon</StatusBadge>}
             {blocked.length > 0 && <StatusBadge color="orange">{pluralize(blocked.length, "lot")} blocked</StatusBadge>}
           </div>
-          <SimpleTable
-            head={["Lot", "Status", "Expires", "In stock", "Available"]}
-            rows={all.slice(0, 8).map((lot) => ({
-              key: lot.id,
-              cells: [
-                <Link key="l" to={`/lots/${lot.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
-                  {lot.lot_number}
-                </Link>,
-                <LotBadges key="s" lot={lot} />,
-                <ExpiryText key="e" lot={lot} />,
-                lot.stocked_quantity,
-                lot.available_quantity,
-              ],
-            }))}
+          <LotMiniTable
+            lots={all.slice(0, 8)}
+            head={["In stock", "Available"]}
+            cells={(lot) => [lot.stocked_quantity, lot.available_quantity]}
           />
         </>
       ) : (

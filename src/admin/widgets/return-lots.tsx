@@ -1,16 +1,15 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { ExclamationCircle } from "@medusajs/icons"
-import { Alert, Badge, Button, Drawer, Input, StatusBadge, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Input, StatusBadge, Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
-import { Empty, LotBadges, Section } from "../components/common"
-import { post, useInvalidateLotTracking, useOrderReturnLots } from "../lib/api"
-import { errorMessage } from "../lib/field-errors"
-import type { ReturnLots, ReturnLotsItem, ReturnUnits } from "../lib/types"
+import type { ReturnLotsItem, ReturnUnits } from "../../types/http"
+import { Empty, LotBadges, QueryState, Section } from "../components/common"
+import { FormDrawer } from "../components/form-drawer"
+import { useNameReturnLots, useOrderReturnLots, type OrderReturn } from "../hooks/api/return-lots"
+import { useFormErrors } from "../hooks/use-form-errors"
 
 type OrderProps = { data: { id: string; display_id?: number } }
-
-type OrderReturn = { id: string; status: string; display_id?: number | null; lots: ReturnLots }
 
 /** What the drawer names lots for: the receipt in progress, or units awaiting their lot. */
 type Mode = "receipt" | "awaiting"
@@ -25,9 +24,8 @@ const fieldKey = (line: string, item: string, lot: string, damaged: boolean) => 
 
 const NameReturnLotsDrawer = ({ ret, mode, onClose }: { ret: OrderReturn | null; mode: Mode; onClose: () => void }) => {
   const [values, setValues] = useState<Record<string, string>>({})
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const invalidate = useInvalidateLotTracking()
+  const errors = useFormErrors()
+  const nameLots = useNameReturnLots(ret?.id ?? "")
 
   useEffect(() => {
     if (!ret) {
@@ -46,7 +44,7 @@ const NameReturnLotsDrawer = ({ ret, mode, onClose }: { ret: OrderReturn | null;
       }
     }
     setValues(initial)
-    setError(null)
+    errors.clear()
   }, [ret?.id, mode])
 
   if (!ret) {
@@ -56,7 +54,7 @@ const NameReturnLotsDrawer = ({ ret, mode, onClose }: { ret: OrderReturn | null;
     .map((line) => ({ ...line, items: line.items.filter((i) => { const u = unitsFor(i, mode); return u.normal + u.damaged > 0 }) }))
     .filter((line) => line.items.length)
 
-  const submit = async () => {
+  const submit = () => {
     const lots = Object.entries(values)
       .filter(([, q]) => q.trim() !== "" && Number(q) > 0)
       .map(([k, q]) => {
@@ -64,127 +62,115 @@ const NameReturnLotsDrawer = ({ ret, mode, onClose }: { ret: OrderReturn | null;
         return { line_item_id, lot_id, quantity: Number(q), ...(d === "d" ? { damaged: true } : {}) }
       })
     if (!lots.length) {
-      setError("Enter a quantity for at least one lot")
+      errors.setGeneral("Enter a quantity for at least one lot")
       return
     }
     if (lots.some((l) => !Number.isInteger(l.quantity))) {
-      setError("Quantities must be whole numbers")
+      errors.setGeneral("Quantities must be whole numbers")
       return
     }
-    setSaving(true)
-    setError(null)
-    try {
-      await post(`/admin/returns/${ret.id}/lots`, { lots })
-      const units = lots.reduce((s, l) => s + l.quantity, 0)
-      toast.success(mode === "receipt" ? "Return lots named" : "Return lots confirmed", {
-        description:
-          mode === "receipt"
-            ? `${units} units will go back to the named lots when the receipt is confirmed`
-            : `${units} units moved from the awaiting lot to their lots`,
-      })
-      await invalidate()
-      onClose()
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setSaving(false)
-    }
+    errors.clear()
+    nameLots.mutate(
+      { lots },
+      {
+        onSuccess: () => {
+          const units = lots.reduce((s, l) => s + l.quantity, 0)
+          toast.success(mode === "receipt" ? "Return lots named" : "Return lots confirmed", {
+            description:
+              mode === "receipt"
+                ? `${units} units will go back to the named lots when the receipt is confirmed`
+                : `${units} units moved from the awaiting lot to their lots`,
+          })
+          onClose()
+        },
+        onError: (e) => errors.fromApiError(e),
+      }
+    )
   }
 
   return (
-    <Drawer open={!!ret} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="return-lots-drawer">
-        <Drawer.Header>
-          <Drawer.Title>{mode === "receipt" ? "Name the lots of returned units" : "Confirm the lots of returned units"}</Drawer.Title>
-          <Drawer.Description className="sr-only">Say which lot each returned unit belongs to</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-4 overflow-y-auto">
-          <Text size="small" className="text-ui-fg-subtle">
-            {mode === "receipt"
-              ? "For the receipt in progress: the units go back to these lots when you confirm the receipt. Units you do not name go back to the lots the line shipped from."
-              : "These units came back from a line shipped from several lots, one of them quarantined or recalled. They are held back from sale until you say which lot they belong to."}{" "}
-            Quantities are in inventory units (a kit counts its parts).
+    <FormDrawer
+      open={!!ret}
+      onOpenChange={(o) => !o && onClose()}
+      title={mode === "receipt" ? "Name the lots of returned units" : "Confirm the lots of returned units"}
+      description="Say which lot each returned unit belongs to"
+      intro={`${
+        mode === "receipt"
+          ? "For the receipt in progress: the units go back to these lots when you confirm the receipt. Units you do not name go back to the lots the line shipped from."
+          : "These units came back from a line shipped from several lots, one of them quarantined or recalled. They are held back from sale until you say which lot they belong to."
+      } Quantities are in inventory units (a kit counts its parts).`}
+      general={errors.general}
+      generalTestId="return-lots-error"
+      saving={nameLots.isPending}
+      onSubmit={submit}
+      submitLabel={mode === "receipt" ? "Save lots for this receipt" : "Confirm lots"}
+      testId="return-lots-drawer"
+      submitTestId="return-lots-submit"
+      bodyClassName="gap-y-4"
+    >
+      {lines.map((line) => (
+        <div key={line.line_item_id} className="flex flex-col gap-y-2">
+          <Text size="small" weight="plus">
+            {line.title} <span className="text-ui-fg-subtle font-mono">{line.sku}</span>
           </Text>
-          {error && (
-            <Alert variant="error" dismissible={false} data-testid="return-lots-error">
-              {error}
-            </Alert>
-          )}
-          {lines.map((line) => (
-            <div key={line.line_item_id} className="flex flex-col gap-y-2">
-              <Text size="small" weight="plus">
-                {line.title} <span className="text-ui-fg-subtle font-mono">{line.sku}</span>
-              </Text>
-              {line.items.map((item) => {
-                const units = unitsFor(item, mode)
-                const open = item.shipped.filter((s) => s.quantity > s.returned_quantity)
-                return (
-                  <div key={item.inventory_item_id} className="flex flex-col gap-y-1" data-testid="return-lots-item">
-                    <Text size="xsmall" className="text-ui-fg-subtle">
-                      {line.items.length > 1 || item.required_quantity > 1 ? `Part ${item.inventory_item_id} (${item.required_quantity} per unit): ` : ""}
-                      {describeUnits(units)}
-                    </Text>
-                    <div className="flex flex-col divide-y rounded-md border">
-                      {open.length ? (
-                        open.map((s) => (
-                          <div key={s.allocation_id} className="flex items-center justify-between gap-x-3 px-3 py-2">
-                            <div className="flex flex-col">
-                              <span className="txt-compact-small-plus font-mono">{s.lot_number}</span>
-                              <span className="txt-compact-xsmall text-ui-fg-subtle">
-                                shipped {s.quantity}, {s.quantity - s.returned_quantity} not back yet
-                              </span>
-                              {s.lot_status !== "active" && <LotBadges lot={{ status: s.lot_status }} />}
-                            </div>
-                            <div className="flex items-center gap-x-2">
-                              {units.normal > 0 && (
-                                <Input
-                                  type="number"
-                                  min={0}
-                                  className="w-20"
-                                  placeholder="0"
-                                  aria-label={`Units of ${s.lot_number}`}
-                                  value={values[fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, false)] ?? ""}
-                                  onChange={(e) => setValues((v) => ({ ...v, [fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, false)]: e.target.value }))}
-                                  data-testid={`return-qty-${s.lot_number}`}
-                                />
-                              )}
-                              {units.damaged > 0 && (
-                                <Input
-                                  type="number"
-                                  min={0}
-                                  className="w-20"
-                                  placeholder="damaged"
-                                  aria-label={`Damaged units of ${s.lot_number}`}
-                                  value={values[fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, true)] ?? ""}
-                                  onChange={(e) => setValues((v) => ({ ...v, [fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, true)]: e.target.value }))}
-                                  data-testid={`return-damaged-qty-${s.lot_number}`}
-                                />
-                              )}
-                            </div>
-                          </div>
-                        ))
-                      ) : (
-                        <Empty>No lot shipped units of this line that are not back yet.</Empty>
-                      )}
-                    </div>
-                  </div>
-                )
-              })}
-            </div>
-          ))}
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={saving} data-testid="return-lots-submit">
-            {mode === "receipt" ? "Save lots for this receipt" : "Confirm lots"}
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+          {line.items.map((item) => {
+            const units = unitsFor(item, mode)
+            const open = item.shipped.filter((s) => s.quantity > s.returned_quantity)
+            return (
+              <div key={item.inventory_item_id} className="flex flex-col gap-y-1" data-testid="return-lots-item">
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  {line.items.length > 1 || item.required_quantity > 1 ? `Part ${item.inventory_item_id} (${item.required_quantity} per unit): ` : ""}
+                  {describeUnits(units)}
+                </Text>
+                <div className="flex flex-col divide-y rounded-md border">
+                  {open.length ? (
+                    open.map((s) => (
+                      <div key={s.allocation_id} className="flex items-center justify-between gap-x-3 px-3 py-2">
+                        <div className="flex flex-col">
+                          <span className="txt-compact-small-plus font-mono">{s.lot_number}</span>
+                          <span className="txt-compact-xsmall text-ui-fg-subtle">
+                            shipped {s.quantity}, {s.quantity - s.returned_quantity} not back yet
+                          </span>
+                          {s.lot_status !== "active" && <LotBadges lot={{ status: s.lot_status }} />}
+                        </div>
+                        <div className="flex items-center gap-x-2">
+                          {units.normal > 0 && (
+                            <Input
+                              type="number"
+                              min={0}
+                              className="w-20"
+                              placeholder="0"
+                              aria-label={`Units of ${s.lot_number}`}
+                              value={values[fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, false)] ?? ""}
+                              onChange={(e) => setValues((v) => ({ ...v, [fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, false)]: e.target.value }))}
+                              data-testid={`return-qty-${s.lot_number}`}
+                            />
+                          )}
+                          {units.damaged > 0 && (
+                            <Input
+                              type="number"
+                              min={0}
+                              className="w-20"
+                              placeholder="damaged"
+                              aria-label={`Damaged units of ${s.lot_number}`}
+                              value={values[fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, true)] ?? ""}
+                              onChange={(e) => setValues((v) => ({ ...v, [fieldKey(line.line_item_id, item.inventory_item_id, s.lot_id, true)]: e.target.value }))}
+                              data-testid={`return-damaged-qty-${s.lot_number}`}
+                            />
+                          )}
+                        </div>
+                      </div>
+                    ))
+                  ) : (
+                    <Empty>No lot shipped units of this line that are not back yet.</Empty>
+                  )}
+                </div>
+              </div>
+            )
+          })}
+        </div>
+      ))}
+    </FormDrawer>
   )
 }
 
@@ -264,10 +250,10 @@ const ReturnCard = ({ ret, onName }: { ret: OrderReturn; onName: (mode: Mode) =>
 }
 
 const ReturnLotsWidget = ({ data: order }: OrderProps) => {
-  const { data, isLoading, isError, error } = useOrderReturnLots(order.id)
+  const query = useOrderReturnLots(order.id)
   const [naming, setNaming] = useState<{ ret: OrderReturn; mode: Mode } | null>(null)
-  const returns = (data ?? []).filter((r) => r.lots.lines.some((l) => l.items.length))
-  if (!isLoading && !isError && !returns.length) {
+  const returns = (query.data ?? []).filter((r) => r.lots.lines.some((l) => l.items.length))
+  if (!query.isLoading && !query.isError && !returns.length) {
     return null
   }
   const awaiting = returns.reduce((s, r) => s + r.lots.awaiting_lot_confirmation, 0)
@@ -277,17 +263,15 @@ const ReturnLotsWidget = ({ data: order }: OrderProps) => {
       subtitle={awaiting ? `${awaiting} returned unit(s) awaiting lot confirmation` : "Which lots returned units went back to."}
       testId="return-lots-widget"
     >
-      {isError ? (
-        <Empty>{errorMessage(error)}</Empty>
-      ) : isLoading ? (
-        <Empty>Loading…</Empty>
-      ) : (
-        <div className="divide-y">
-          {returns.map((r) => (
-            <ReturnCard key={r.id} ret={r} onName={(mode) => setNaming({ ret: r, mode })} />
-          ))}
-        </div>
-      )}
+      <QueryState query={query}>
+        {() => (
+          <div className="divide-y">
+            {returns.map((r) => (
+              <ReturnCard key={r.id} ret={r} onName={(mode) => setNaming({ ret: r, mode })} />
+            ))}
+          </div>
+        )}
+      </QueryState>
       <NameReturnLotsDrawer ret={naming?.ret ?? null} mode={naming?.mode ?? "receipt"} onClose={() => setNaming(null)} />
     </Section>
   )

@@ -1,18 +1,12 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { HOLD_EXTERNAL_ID, type HeldLot, type HoldReason } from "../../lib/lot-hold"
+import type { LotHold } from "../../types/http"
 import { lotService } from "../../modules/lot_tracking/resolve"
+import { itemNames } from "../../read-models/item-names"
 
 /** One hold reservation as the admin API answers it. */
-export type LotHoldResponse = {
-  inventory_item_id: string
-  location_id: string
-  location_name: string | null
-  quantity: number
-  reservation_id: string
-  description: string | null
-  lots: HeldLot[]
-}
+export type LotHoldResponse = LotHold
 
 const REASONS: readonly HoldReason[] = ["quarantined", "recalled", "expired", "short_shelf_life"]
 
@@ -62,11 +56,15 @@ export async function listLotHolds(container: MedusaContainer, inventoryItemIds:
   const holds = rows.map((r) => ({ row: r, lots: heldLots(r.metadata as Record<string, unknown> | null) }))
   const locationIds = [...new Set(rows.map((r) => r.location_id))]
   const lotIds = [...new Set(holds.flatMap((h) => h.lots.map((l) => l.lot_id)))]
-  const [locations, lots] = await Promise.all([
+  const [locations, lots, items] = await Promise.all([
     container.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: locationIds }, { select: ["id", "name"] }),
     lotIds.length
       ? lotService(container).listLots({ id: lotIds }, { select: ["id", "lot_number"] })
       : Promise.resolve([] as { id: string; lot_number: string }[]),
+    itemNames(
+      container,
+      rows.map((r) => r.inventory_item_id)
+    ),
   ])
   const locationName = new Map(locations.map((l) => [l.id, l.name]))
   const lotNumber = new Map(lots.map((l) => [l.id, l.lot_number]))
@@ -74,6 +72,7 @@ export async function listLotHolds(container: MedusaContainer, inventoryItemIds:
   return holds
     .map(({ row, lots }) => ({
       inventory_item_id: row.inventory_item_id,
+      inventory_item: items.get(row.inventory_item_id) ?? null,
       location_id: row.location_id,
       location_name: locationName.get(row.location_id) ?? null,
       quantity: Number(row.quantity),

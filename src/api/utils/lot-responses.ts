@@ -3,10 +3,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { expiryState } from "../../lib/expiry"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { LotListConfig, LotListFilters, LotWithTotals } from "../../modules/lot_tracking/types"
+import { itemNames } from "../../read-models/item-names"
 
 /**
  * Lots as the API shows them: attributes, totals, stock per location (with
- * the location's name), the inventory item's sku/title, and expiry state
+ * the location's name), the inventory item's names (sku, titles, label), and expiry state
  * derived at read time from today's date and the item's policy.
  */
 export async function listLotsForResponse(
@@ -38,14 +39,13 @@ async function decorate(container: MedusaContainer, lots: LotWithTotals[], today
   const [stock, policies, items] = await Promise.all([
     service.listLotStocks({ lot_id: lotIds }, { select: ["id", "lot_id", "location_id", "stocked_quantity", "reserved_quantity"] }),
     service.resolvePolicies(itemIds),
-    container.resolve(Modules.INVENTORY).listInventoryItems({ id: itemIds }, { select: ["id", "sku", "title"] }),
+    itemNames(container, itemIds),
   ])
   const locationIds = [...new Set(stock.map((s) => s.location_id))]
   const locations = locationIds.length
     ? await container.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: locationIds }, { select: ["id", "name"] })
     : []
   const locationName = new Map(locations.map((l) => [l.id, l.name]))
-  const itemById = new Map(items.map((i) => [i.id, { id: i.id, sku: i.sku ?? null, title: i.title ?? null }]))
   const stockByLot = new Map<string, typeof stock>()
   for (const s of stock) {
     stockByLot.set(s.lot_id, [...(stockByLot.get(s.lot_id) ?? []), s])
@@ -56,7 +56,7 @@ async function decorate(container: MedusaContainer, lots: LotWithTotals[], today
     return {
       ...lot,
       ...expiryState(lot.expires_at, today, policy.expiry_warning_days),
-      inventory_item: itemById.get(lot.inventory_item_id) ?? null,
+      inventory_item: items.get(lot.inventory_item_id) ?? null,
       stock: (stockByLot.get(lot.id) ?? [])
         .map((s) => ({
           location_id: s.location_id,
@@ -68,4 +68,26 @@ async function decorate(container: MedusaContainer, lots: LotWithTotals[], today
         .sort((a, b) => (a.location_name ?? a.location_id).localeCompare(b.location_name ?? b.location_id)),
     }
   })
+}
+
+/** `GET /admin/lots/:id/movements`: one page of the lot's ledger, newest first (404 when the lot does not exist). */
+export async function listLotMovementsForResponse(
+  container: MedusaContainer,
+  lotId: string,
+  q: { type?: string[]; location_id?: string[]; limit: number; offset: number }
+) {
+  const service = lotService(container)
+  const [lot] = await service.listLots({ id: lotId }, { select: ["id"] })
+  if (!lot) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Lot ${lotId} was not found`)
+  }
+  const [movements, count] = await service.listAndCountLotMovements(
+    {
+      lot_id: lotId,
+      ...(q.type?.length ? { type: q.type as any } : {}),
+      ...(q.location_id?.length ? { location_id: q.location_id } : {}),
+    },
+    { skip: q.offset, take: q.limit, order: { created_at: "DESC", id: "DESC" } }
+  )
+  return { movements, count, offset: q.offset, limit: q.limit }
 }

@@ -1,9 +1,15 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { lotService } from "../../modules/lot_tracking/resolve"
+import type { OrderLots } from "../../types/http"
+import { openRecallsOfLots } from "./public-recalls"
 
 /** An order's lots per line item: what is reserved, what shipped in which fulfilment, what is short. */
-export async function orderLotsForResponse(container: MedusaContainer, orderId: string, filters: { customer_id?: string } = {}) {
+export async function orderLotsForResponse(
+  container: MedusaContainer,
+  orderId: string,
+  filters: { customer_id?: string } = {}
+): Promise<OrderLots> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
@@ -84,5 +90,39 @@ export async function orderLotsForResponse(container: MedusaContainer, orderId: 
         })),
       }
     }),
+  }
+}
+
+/**
+ * `GET /store/customers/me/orders/:id/lots`: what the customer received, line
+ * by line (shipped lots only: reservations can still change before shipping),
+ * and whether a lot is under an open recall. Another customer's order is
+ * "not found", like one that does not exist.
+ */
+export async function orderLotsForCustomer(container: MedusaContainer, orderId: string, customerId: string) {
+  const orderLots = await orderLotsForResponse(container, orderId, { customer_id: customerId })
+  const lotIds = [...new Set(orderLots.lines.flatMap((l) => l.allocations.map((a) => a.lot_id)))]
+  const recalls = await openRecallsOfLots(container, lotIds)
+  return {
+    order_id: orderLots.order_id,
+    display_id: orderLots.display_id,
+    lines: orderLots.lines.map((line) => ({
+      line_item_id: line.line_item_id,
+      title: line.title,
+      sku: line.sku,
+      quantity: line.quantity,
+      fulfilled_quantity: line.fulfilled_quantity,
+      returned_quantity: line.returned_quantity,
+      lots: line.allocations
+        .filter((a) => a.status === "fulfilled")
+        .map((a) => ({
+          lot_number: a.lot_number,
+          expires_at: a.expires_at,
+          quantity: a.quantity,
+          returned_quantity: a.returned_quantity,
+          shipped_at: a.fulfilled_at,
+          recall: recalls.get(a.lot_id) ?? null,
+        })),
+    })),
   }
 }

@@ -1,61 +1,19 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import { inventoryUnits } from "../../lib/return-lots"
+import { lotItemsOfLine } from "../../lib/return-restock"
 import {
   loadReturnFacts,
   loadReturnLedger,
   loadShippedLots,
-  lotItemsOfLine,
   type StoredNamedLot,
-} from "../../workflows/restock-returned-lots/return-receipts"
+} from "../../workflows/utils/return-receipts"
+import type { Resolver } from "../../read-models/pg"
+import type { ReturnLots, ReturnLotsItem, ReturnUnits } from "../../types/http"
 
-type Resolver = { resolve: (key: string) => any }
+export type { ReturnLots, ReturnLotsItem }
 
-type Units = { normal: number; damaged: number }
-
-export type ReturnLotsItem = {
-  inventory_item_id: string
-  required_quantity: number
-  /** What the line shipped of this item, lot by lot, in the order it shipped. */
-  shipped: {
-    allocation_id: string
-    lot_id: string
-    lot_number: string
-    lot_status: string
-    quantity: number
-    returned_quantity: number
-  }[]
-  /** What this return put back (or recorded as damaged), per lot. */
-  returned: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
-  /** Units being received now, in inventory units (null without a receipt in progress). */
-  receiving: Units | null
-  /** Lots named for the receipt in progress. */
-  named: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
-  /** Units awaiting lot confirmation, held in the item's awaiting lot. */
-  awaiting: (Units & { lot_id: string; location_id: string | null }) | null
-}
-
-export type ReturnLots = {
-  return_id: string
-  order_id: string
-  status: string
-  location_id: string | null
-  /** The receipt in progress (Medusa's order change), if any. */
-  receipt: { order_change_id: string; status: string } | null
-  /** Units (inventory units) of the return awaiting lot confirmation. */
-  awaiting_lot_confirmation: number
-  lines: {
-    line_item_id: string
-    title: string | null
-    sku: string | null
-    quantity: number
-    /** Line units received in confirmed receipts, restocked and damaged. */
-    received: Units
-    /** Line units in the receipt in progress. */
-    receiving: Units | null
-    items: ReturnLotsItem[]
-  }[]
-}
+type Units = ReturnUnits
 
 /** `GET /admin/returns/:id/lots`: the return's lots, line by line and item by item. */
 export async function returnLotsForResponse(container: Resolver, returnId: string): Promise<ReturnLots> {

@@ -55,7 +55,63 @@ export const stringArray = z
   .union([z.string(), z.array(z.string())])
   .transform((v) => (Array.isArray(v) ? v : v.split(",")).filter(Boolean))
 
-export const pagination = {
-  limit: z.coerce.number().int().min(1).max(500).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
-}
+/** Text of at most `max` characters, kept as written. */
+export const boundedText = (field: string, max = 200) =>
+  z.string().max(max, { message: `${field} must be at most ${max} characters` })
+
+/**
+ * A whole number from a query string (`?limit=20`), with a message a person
+ * can act on (Medusa's validator replaces zod's own min/max messages).
+ */
+export const queryNumber = (field: string, { min, max, fallback }: { min: number; max: number; fallback: number }) =>
+  z
+    .union([z.string(), z.number()])
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === "") {
+        return fallback
+      }
+      const n = Number(v)
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `${field} must be a whole number from ${min} to ${max}` })
+        return z.NEVER
+      }
+      return n
+    })
+
+/** Largest `offset` a list accepts. */
+export const MAX_OFFSET = 1_000_000_000
+
+/**
+ * `?limit=20&offset=40`: one page of a list, by default the first `limit`
+ * rows, with messages a person can act on.
+ */
+export const pagination = ({ limit = 20, maxLimit = 500 }: { limit?: number; maxLimit?: number } = {}) => ({
+  limit: queryNumber("limit", { min: 1, max: maxLimit, fallback: limit }),
+  offset: queryNumber("offset", { min: 0, max: MAX_OFFSET, fallback: 0 }),
+})
+
+/** Required, non-blank text of at most `max` characters. */
+export const requiredText = (field: string, max: number) =>
+  z
+    .string({ message: `${field} is required` })
+    .superRefine((v, ctx) => {
+      if (!v.trim()) {
+        ctx.addIssue({ code: "custom", message: `${field} is required` })
+      } else if (v.length > max) {
+        ctx.addIssue({ code: "custom", message: `${field} must be at most ${max} characters` })
+      }
+    })
+    .transform((v) => v.trim())
+
+/** Optional text of at most `max` characters; blank means none. */
+export const optionalText = (field: string, max: number) =>
+  z
+    .string({ message: `${field} must be text` })
+    .superRefine((v, ctx) => {
+      if (v.length > max) {
+        ctx.addIssue({ code: "custom", message: `${field} must be at most ${max} characters` })
+      }
+    })
+    .transform((v) => v.trim() || null)
+    .nullish()

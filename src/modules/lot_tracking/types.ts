@@ -35,6 +35,13 @@ export type LotTrackingOptions = {
    * before answering 409 "try again". Default 30.
    */
   lock_timeout_seconds?: number
+  /**
+   * When false, the plugin registers no handler for Medusa's order hooks
+   * (fulfilment created / canceled, order canceled) and the shop calls the
+   * exported handlers from its own (Medusa allows one handler per hook).
+   * Read at load time by src/workflows/hooks/core-hooks-enabled.ts.
+   */
+  core_hooks?: boolean
 }
 
 export type ResolvedLotTrackingOptions = Required<LotTrackingOptions>
@@ -49,6 +56,8 @@ export type EffectivePolicy = {
   /** True when no policy row exists and everything comes from the plugin options. */
   is_default: boolean
 }
+
+export type { ItemLocation } from "../../lib/allocation-ops"
 
 export type StockChange = {
   lot_id: string

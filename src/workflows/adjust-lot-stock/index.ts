@@ -19,7 +19,7 @@ export type AdjustLotStockInput = {
 export const adjustLotStockWorkflowId = "adjust-lot-stock"
 
 /**
- * Flow 2 (cycle count): lot stock becomes the counted quantity and Medusa's
+ * Count (cycle count): lot stock becomes the counted quantity and Medusa's
  * level moves by the same difference. Every count is recorded, matching or
  * not, for the inventory accuracy KPI.
  */

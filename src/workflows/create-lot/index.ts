@@ -24,7 +24,7 @@ export type CreateLotWorkflowInput = { lot: NewLotInput; actor_id?: string | nul
 
 export const createLotWorkflowId = "create-lot"
 
-/** Flow 1 (receive): a new lot, optionally received at several locations at once. */
+/** Receive: a new lot, optionally received at several locations at once. */
 export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: CreateLotWorkflowInput) => {
   const lots = transform({ input }, ({ input }) => [input.lot])
   validateNewLotsStep(lots)

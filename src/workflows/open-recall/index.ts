@@ -19,7 +19,7 @@ export type OpenRecallInput = {
 export const openRecallWorkflowId = "open-recall"
 
 /**
- * Flow 7 (recall), in one workflow with compensation: open the case, (a)
+ * Open a recall, in one workflow with compensation: open the case, (a)
  * block the lots (status `recalled`, previous status and stock on hand kept,
  * a zero-quantity `recalled` movement each), (b) release their open
  * reservations and reserve those order lines on other eligible lots, with a

@@ -13,7 +13,7 @@ export type ReceiveLotStockInput = {
 
 export const receiveLotStockWorkflowId = "receive-lot-stock"
 
-/** Flow 1 (receive more of an existing lot): lot stock and Medusa's inventory level go up together. */
+/** Receive more of an existing lot: lot stock and Medusa's inventory level go up together. */
 export const receiveLotStockWorkflow = createWorkflow(receiveLotStockWorkflowId, (input: ReceiveLotStockInput) => {
   const lot = validateReceiptStep(input)
   const moves = transform({ input, lot }, ({ input, lot }): LotStockMove[] => [

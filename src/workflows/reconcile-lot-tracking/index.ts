@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { DEFAULT_GRACE_SECONDS, type DriftReport } from "../../api/utils/reconcile"
+import { DEFAULT_GRACE_SECONDS, type DriftReport } from "../../read-models/drift-report"
 import { REPAIRABLE_KINDS, type Drift, type RepairableKind } from "../../lib/reconcile"
 import { settleLotStockStep, type SettleResult } from "../steps/settle-lot-stock"
 import { findLotDriftStep } from "./steps/find-lot-drift"

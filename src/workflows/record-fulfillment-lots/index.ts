@@ -20,7 +20,7 @@ export type RecordFulfillmentLotsInput = {
 
 export const recordFulfillmentLotsWorkflowId = "record-fulfillment-lots"
 
-/** Flow 4 (fulfilment created): which lots left the warehouse, for whom. */
+/** Fulfilment: which lots left the warehouse, for whom. */
 export const recordFulfillmentLotsWorkflow = createWorkflow(
   recordFulfillmentLotsWorkflowId,
   (input: RecordFulfillmentLotsInput) => {

@@ -3,7 +3,7 @@ import { releaseOrderLotsStep } from "./steps/release-order-lots"
 
 export const releaseOrderLotsWorkflowId = "release-order-lots"
 
-/** Flow 5 (order canceled). */
+/** Order canceled: the order's lot reservations are released and its shortfalls cleared. */
 export const releaseOrderLotsWorkflow = createWorkflow(
   releaseOrderLotsWorkflowId,
   (input: { order_id: string; reason?: string; actor_id?: string | null }) => {

@@ -3,7 +3,7 @@ import { restoreFulfillmentLotsStep } from "./steps/restore-fulfillment-lots"
 
 export const restoreFulfillmentLotsWorkflowId = "restore-fulfillment-lots"
 
-/** Flow 5 (fulfilment canceled). */
+/** Fulfilment canceled: the shipped lot units go back into stock, reserved for their lines again. */
 export const restoreFulfillmentLotsWorkflow = createWorkflow(
   restoreFulfillmentLotsWorkflowId,
   (input: { fulfillment_id: string; actor_id?: string | null }) => {

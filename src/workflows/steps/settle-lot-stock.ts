@@ -3,10 +3,10 @@ import { planShortfallFill } from "../../lib/shortfall-fill"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { ItemLocation } from "../../modules/lot_tracking/service"
-import { revertHolds, syncHolds, type HoldUndo } from "./lot-holds"
-import { planAndApplyUnderLock, revertLotPlan } from "./lot-plan"
+import { revertHolds, syncHolds, type HoldUndo } from "../utils/lot-holds"
+import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
+import type { Resolver } from "../../types/container"
 
-type Resolver = { resolve: (key: string) => any }
 
 export type SettleInput = {
   /** The (item, location) pairs whose lot stock or lot statuses changed. */

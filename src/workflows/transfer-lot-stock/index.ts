@@ -13,7 +13,7 @@ export type TransferLotStockInput = {
 
 export const transferLotStockWorkflowId = "transfer-lot-stock"
 
-/** Flow 2 (transfer): available units leave one location and arrive at another, in lot stock and in Medusa's levels. */
+/** Transfer: available units leave one location and arrive at another, in lot stock and in Medusa's levels. */
 export const transferLotStockWorkflow = createWorkflow(transferLotStockWorkflowId, (input: TransferLotStockInput) => {
   const lot = validateTransferStep(input)
   const moves = transform({ input, lot }, ({ input, lot }): LotStockMove[] => {

@@ -18,7 +18,7 @@ export type WriteOffLotStockInput = {
 
 export const writeOffLotStockWorkflowId = "write-off-lot-stock"
 
-/** Flow 2 (write off): units leave stock for good, with the reason kept for the expiration-loss KPI. */
+/** Write off: units leave stock for good, with the reason kept for the expiration-loss KPI. */
 export const writeOffLotStockWorkflow = createWorkflow(writeOffLotStockWorkflowId, (input: WriteOffLotStockInput) => {
   const lot = validateWriteOffStep(input)
   const moves = transform({ input, lot }, ({ input, lot }): LotStockMove[] => [

@@ -1,4 +1,4 @@
-import { errorMessage, mapApiErrors, nameIds, splitApiMessage, type FieldMatcher } from "../field-errors"
+import { errorMessage, formErrorsFromApi, mapApiErrors, nameIds, splitApiMessage, type FieldMatcher } from "../field-errors"
 import { RECEIVE_LOT_FIELDS } from "../receive-form"
 
 describe("API errors next to their fields", () => {
@@ -57,5 +57,27 @@ describe("API errors next to their fields", () => {
     expect(errorMessage(new Error("boom"))).toBe("boom")
     expect(errorMessage({ message: "from fetch", status: 400 })).toBe("from fetch")
     expect(errorMessage("text")).toBe("text")
+  })
+})
+
+describe("a form's errors from an API error", () => {
+  const fields: FieldMatcher[] = [
+    { field: "location_id", match: ["location_id", "Stock location"] },
+    { field: "quantity", match: ["quantity"] },
+  ]
+
+  it("puts each part under its field and names the ids", () => {
+    const e = Object.assign(new Error("Invalid request: quantity must be positive; Stock location sloc_1 is not stocked"), {
+      status: 400,
+    })
+    expect(formErrorsFromApi(e, fields, { sloc_1: "Paris Warehouse" })).toEqual({
+      fields: { quantity: "quantity must be positive", location_id: "Stock location Paris Warehouse is not stocked" },
+      general: null,
+    })
+  })
+
+  it("keeps what names no field as the general error", () => {
+    expect(formErrorsFromApi(new Error("Lot LOT-1 is recalled"), fields)).toEqual({ fields: {}, general: "Lot LOT-1 is recalled" })
+    expect(formErrorsFromApi("offline", [])).toEqual({ fields: {}, general: "offline" })
   })
 })

@@ -1,5 +1,5 @@
 import { heldUnitsText, holdExplanationText, holdReasonLabel, holdsByLocation, holdsSummaryText } from "../holds"
-import type { LotHold } from "../types"
+import type { LotHold } from "../../../types/http"
 
 const hold = (over: Partial<LotHold>): LotHold => ({
   inventory_item_id: "iitem_1",

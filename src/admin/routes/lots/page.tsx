@@ -2,11 +2,8 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Beaker } from "@medusajs/icons"
 import {
   Button,
-  Container,
   createDataTableColumnHelper,
   DataTable,
-  Heading,
-  Text,
   useDataTable,
   type DataTableFilter,
   type DataTableFilteringState,
@@ -17,11 +14,14 @@ import { useMemo, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import { ExpiryText, LotBadges } from "../../components/common"
 import { KpiCards } from "../../components/kpi-cards"
+import { ListPage } from "../../components/list-page"
 import { ReceiveLotModal } from "../../components/receive-lot-modal"
-import { useLots, useStockLocations } from "../../lib/api"
-import { lotsQuery } from "../../lib/lot-filters"
+import type { Lot } from "../../../types/http"
+import { useStockLocations } from "../../hooks/api/core"
+import { useLots } from "../../hooks/api/lots"
 import { formatDate, todayInBrowser } from "../../lib/format"
-import type { Lot } from "../../lib/types"
+import { inventoryItemName } from "../../lib/item-names"
+import { lotsQuery } from "../../lib/lot-filters"
 
 const PAGE_SIZE = 20
 
@@ -42,15 +42,9 @@ const columns = [
   }),
   columnHelper.accessor("inventory_item", {
     header: "Item",
-    cell: ({ getValue }) => {
-      const item = getValue()
-      return (
-        <div className="flex flex-col">
-          <span className="txt-compact-small font-mono">{item?.sku ?? "-"}</span>
-          <span className="txt-compact-xsmall text-ui-fg-subtle">{item?.title}</span>
-        </div>
-      )
-    },
+    cell: ({ getValue }) => (
+      <span className="txt-compact-small block min-w-[200px] max-w-[340px] whitespace-normal">{inventoryItemName(getValue(), "-")}</span>
+    ),
   }),
   columnHelper.accessor("status", {
     header: "Status",
@@ -184,42 +178,32 @@ const LotsPage = () => {
   return (
     <div className="flex flex-col gap-y-3">
       <KpiCards compact />
-      <Container className="flex flex-col divide-y p-0" data-testid="lots-table">
-        <DataTable instance={table}>
-          <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
-            <div>
-              <Heading>Lots</Heading>
-              <Text size="small" className="text-ui-fg-subtle">
-                Production batches in stock, with expiry and status.
-              </Text>
-            </div>
-            <div className="flex items-center gap-2">
-              <span className="flex" data-testid="lots-filter-menu">
-                <DataTable.FilterMenu tooltip="Filter" />
-              </span>
-              <span className="flex" data-testid="lots-sorting-menu">
-                <DataTable.SortingMenu tooltip="Sort" />
-              </span>
-              <DataTable.Search placeholder="Search lot number" />
-              <Button size="small" variant="secondary" onClick={() => setReceiveOpen(true)} data-testid="open-receive">
-                Receive lot
-              </Button>
-            </div>
-          </DataTable.Toolbar>
-          {isError && (
-            <Text size="small" className="text-ui-fg-error px-6 py-4">
-              {(error as Error)?.message}
-            </Text>
-          )}
-          <DataTable.Table
-            emptyState={{
-              empty: { heading: "No lots yet", description: "Receive a lot to start tracking batches." },
-              filtered: { heading: "No lots match", description: "Change the search or the filters." },
-            }}
-          />
-          <DataTable.Pagination />
-        </DataTable>
-      </Container>
+      <ListPage
+        table={table}
+        testId="lots-table"
+        title="Lots"
+        subtitle="Production batches in stock, with expiry and status."
+        actions={
+          <>
+            <span className="flex" data-testid="lots-filter-menu">
+              <DataTable.FilterMenu tooltip="Filter" />
+            </span>
+            <span className="flex" data-testid="lots-sorting-menu">
+              <DataTable.SortingMenu tooltip="Sort" />
+            </span>
+            <DataTable.Search placeholder="Search lot number" />
+            <Button size="small" variant="secondary" onClick={() => setReceiveOpen(true)} data-testid="open-receive">
+              Receive lot
+            </Button>
+          </>
+        }
+        isError={isError}
+        error={error}
+        emptyState={{
+          empty: { heading: "No lots yet", description: "Receive a lot to start tracking batches." },
+          filtered: { heading: "No lots match", description: "Change the search or the filters." },
+        }}
+      />
       <ReceiveLotModal open={receiveOpen} onOpenChange={setReceiveOpen} />
     </div>
   )

@@ -3,6 +3,7 @@ import { LOT_STATUSES } from "../../../modules/lot_tracking/models/lot"
 import { WRITE_OFF_REASONS } from "../../../workflows/write-off-lot-stock"
 import {
   booleanString,
+  boundedText as text,
   calendarDate,
   id,
   lotNumber,
@@ -12,8 +13,6 @@ import {
   stringArray,
   wholeNumber,
 } from "../../utils/validators"
-
-const text = (field: string, max = 200) => z.string().max(max, { message: `${field} must be at most ${max} characters` })
 const note = text("note", 1000).nullish()
 
 export const AdminGetLotsParams = z
@@ -31,7 +30,7 @@ export const AdminGetLotsParams = z
     expired: booleanString.optional(),
     has_stock: booleanString.optional(),
     order: z.string().optional(),
-    ...pagination,
+    ...pagination(),
   })
   .strict()
 export type AdminGetLotsParamsType = z.infer<typeof AdminGetLotsParams>
@@ -113,8 +112,7 @@ export const AdminGetLotMovementsParams = z
   .object({
     type: stringArray.optional(),
     location_id: stringArray.optional(),
-    ...pagination,
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    ...pagination({ limit: 50 }),
   })
   .strict()
 export type AdminGetLotMovementsParamsType = z.infer<typeof AdminGetLotMovementsParams>

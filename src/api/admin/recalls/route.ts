@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { openRecallWorkflow } from "../../../workflows/open-recall"
-import { listRecallsForResponse, retrieveRecallForResponse } from "../../utils/trace-recalls"
+import { listRecallsForResponse, retrieveRecallForResponse } from "../../utils/recall-responses"
 import type { AdminCreateRecallType, AdminGetRecallsParamsType } from "./validators"
 import { answerConflicts } from "../../utils/conflict"
 

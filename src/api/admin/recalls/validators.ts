@@ -1,7 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import { oneOf, stringArray, wholeNumber } from "../../utils/validators"
-import { optionalText, queryNumber, requiredText } from "../../utils/trace-validators"
-import { NOTICE_STATUSES, RECALL_STATUSES } from "../../utils/trace-recalls"
+import { oneOf, optionalText, pagination, requiredText, stringArray, wholeNumber } from "../../utils/validators"
+import { NOTICE_STATUSES, RECALL_STATUSES } from "../../utils/recall-responses"
 
 const statusList = <T extends string>(field: string, values: readonly T[]) =>
   stringArray.superRefine((list, ctx) => {
@@ -11,16 +10,11 @@ const statusList = <T extends string>(field: string, values: readonly T[]) =>
     }
   })
 
-const page = {
-  limit: queryNumber("limit", { min: 1, max: 500, fallback: 20 }),
-  offset: queryNumber("offset", { min: 0, max: 1_000_000_000, fallback: 0 }),
-}
-
 export const AdminGetRecallsParams = z
   .object({
     status: statusList("status", RECALL_STATUSES).optional(),
     q: z.string().max(100).optional(),
-    ...page,
+    ...pagination(),
   })
   .strict()
 export type AdminGetRecallsParamsType = z.infer<typeof AdminGetRecallsParams>
@@ -28,8 +22,7 @@ export type AdminGetRecallsParamsType = z.infer<typeof AdminGetRecallsParams>
 export const AdminGetRecallParams = z
   .object({
     notice_status: statusList("notice_status", NOTICE_STATUSES).optional(),
-    limit: queryNumber("limit", { min: 1, max: 1000, fallback: 50 }),
-    offset: page.offset,
+    ...pagination({ limit: 50, maxLimit: 1000 }),
   })
   .strict()
 export type AdminGetRecallParamsType = z.infer<typeof AdminGetRecallParams>

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { openRecallsByLotNumber } from "../../utils/trace-store"
+import { openRecallsByLotNumber } from "../../utils/public-recalls"
 import type { StoreGetLotRecallsParamsType } from "./validators"
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { requiredText } from "../../utils/trace-validators"
+import { requiredText } from "../../utils/validators"
 
 export const StoreGetLotRecallsParams = z.object({ lot_number: requiredText("lot_number", 64) }).strict()
 export type StoreGetLotRecallsParamsType = z.infer<typeof StoreGetLotRecallsParams>

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { assertLocationsExist, getLotOrThrow } from "../../steps/lookups"
+import { assertLocationsExist, getLotOrThrow } from "../../utils/lookups"
 import type { AdjustLotStockInput } from "../index"
 
 export const validateCountStepId = "validate-lot-count"

@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { isExpired } from "../../../lib/expiry"
-import { assertInventoryItemsExist, assertLocationsExist } from "../../steps/lookups"
+import { assertInventoryItemsExist, assertLocationsExist } from "../../utils/lookups"
 import type { NewLotInput } from "../index"
 
 export const validateNewLotsStepId = "validate-new-lots"

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { getLotOrThrow } from "../../steps/lookups"
+import { getLotOrThrow } from "../../utils/lookups"
 
 export const deleteUnusedLotStepId = "delete-unused-lot"
 

@@ -1,10 +1,9 @@
-import { generateEntityId } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { pgConnection, type ExpiryLot, type ExpiryWatchState } from "../expiry-lots"
+import { lotService } from "../../../modules/lot_tracking/resolve"
+import type { ClaimedExpiryAlert, ExpiryAlertClaimUndo } from "../../../modules/lot_tracking/service"
+import type { ExpiryLot } from "../../../read-models/expiry-lots"
 
-export type ClaimedExpiryAlert = { id: string; lot_id: string; state: ExpiryWatchState }
-
-type Undo = { inserted: string[]; superseded: string[] }
+export type { ClaimedExpiryAlert }
 
 export const claimExpiryAlertsStepId = "claim-expiry-alerts"
 
@@ -20,48 +19,14 @@ export const claimExpiryAlertsStepId = "claim-expiry-alerts"
 export const claimExpiryAlertsStep = createStep(
   claimExpiryAlertsStepId,
   async (lots: ExpiryLot[], { container }) => {
-    if (!lots.length) {
-      return new StepResponse([] as ClaimedExpiryAlert[], { inserted: [], superseded: [] } as Undo)
-    }
-    const knex = pgConnection(container)
-    const lotIds = lots.map((l) => l.id)
-    const states = lots.map((l) => l.state)
-    const dates = lots.map((l) => l.expires_at)
-    const result = await knex.transaction(async (trx) => {
-      const superseded = await trx.raw(
-        `UPDATE lot_expiry_alert e SET deleted_at = now(), updated_at = now()
-           FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[])) AS c(lot_id, state, expires_at)
-          WHERE e.lot_id = c.lot_id AND e.state = c.state AND e.expires_at <> c.expires_at AND e.deleted_at IS NULL
-          RETURNING e.id`,
-        [lotIds, states, dates]
-      )
-      const inserted = await trx.raw(
-        `INSERT INTO lot_expiry_alert (id, lot_id, state, expires_at, stocked_quantity)
-         SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS int[]))
-         ON CONFLICT (lot_id, state) WHERE deleted_at IS NULL DO NOTHING
-         RETURNING id, lot_id, state`,
-        [lots.map(() => generateEntityId(undefined, "lotexp")), lotIds, states, dates, lots.map((l) => l.stocked_quantity)]
-      )
-      return {
-        superseded: (superseded.rows as { id: string }[]).map((r) => r.id),
-        inserted: inserted.rows as ClaimedExpiryAlert[],
-      }
-    })
-    return new StepResponse(result.inserted, { inserted: result.inserted.map((r) => r.id), superseded: result.superseded })
+    const { claimed, undo } = await lotService(container).claimExpiryAlerts(
+      lots.map((l) => ({ lot_id: l.id, state: l.state, expires_at: l.expires_at, stocked_quantity: l.stocked_quantity }))
+    )
+    return new StepResponse(claimed, undo)
   },
-  async (undo, { container }) => {
-    if (!undo || (!undo.inserted.length && !undo.superseded.length)) {
-      return
+  async (undo: ExpiryAlertClaimUndo | undefined, { container }) => {
+    if (undo) {
+      await lotService(container).releaseExpiryAlerts(undo)
     }
-    await pgConnection(container).transaction(async (trx) => {
-      if (undo.inserted.length) {
-        await trx.raw(`DELETE FROM lot_expiry_alert WHERE id = ANY(CAST(? AS text[]))`, [undo.inserted])
-      }
-      if (undo.superseded.length) {
-        await trx.raw(`UPDATE lot_expiry_alert SET deleted_at = NULL, updated_at = now() WHERE id = ANY(CAST(? AS text[]))`, [
-          undo.superseded,
-        ])
-      }
-    })
   }
 )

@@ -1,7 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { pgConnection, queryExpiryLots, type ExpiryLot } from "../expiry-lots"
+import { queryExpiryLots, type ExpiryLot } from "../../../read-models/expiry-lots"
+import { pgConnection } from "../../../read-models/pg"
 
 export type FindExpiryLotsInput = {
   /** ISO instant the run is for; its calendar day in the plugin's time zone is "today". */

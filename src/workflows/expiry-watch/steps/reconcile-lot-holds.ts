@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { HOLD_EXTERNAL_ID } from "../../../lib/lot-hold"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { revertHolds, syncHolds, type HoldUndo } from "../../steps/lot-holds"
+import { revertHolds, syncHolds, type HoldUndo } from "../../utils/lot-holds"
 
 export const reconcileLotHoldsStepId = "reconcile-lot-holds"
 

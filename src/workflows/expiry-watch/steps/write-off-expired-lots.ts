@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { writeOffLotStockWorkflow } from "../../write-off-lot-stock"
-import type { ExpiryLot } from "../expiry-lots"
+import type { ExpiryLot } from "../../../read-models/expiry-lots"
 
 export type WriteOffExpiredLotsInput = {
   enabled: boolean

@@ -1,6 +1,7 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
+import { noticeTemplateData, type NoticeForTemplate } from "../../../lib/recall"
 
 export const RECALL_NOTICE_TEMPLATE = "lot-recall-notice"
 export const RECALL_NOTICE_CHANNEL = "email"
@@ -22,43 +23,11 @@ export type NotifyRecallResult = {
 
 const BATCH = 100
 
-type NoticeRow = {
+type NoticeRow = NoticeForTemplate & {
   id: string
-  order_id: string
-  order_display_id: number | null
   customer_id: string | null
   email: string | null
-  name: string | null
-  ship_to: Record<string, unknown> | null
-  lines: any[]
-  quantity: number
   status: string
-}
-
-/** What the `lot-recall-notice` template receives: what the customer may see, never the internal reason. */
-export function noticeTemplateData(
-  recall: { id: string; reference: string; classification: string | null; public_reason: string | null; opened_at: Date | string },
-  notice: NoticeRow
-) {
-  return {
-    recall: {
-      reference: recall.reference,
-      classification: recall.classification,
-      public_reason: recall.public_reason,
-      opened_at: new Date(recall.opened_at).toISOString(),
-    },
-    order: { id: notice.order_id, display_id: notice.order_display_id },
-    customer: { name: notice.name },
-    ship_to: notice.ship_to,
-    quantity: notice.quantity,
-    lots: (notice.lines ?? []).map((l: any) => ({
-      lot_number: l.lot_number,
-      product_title: l.product_title ?? null,
-      sku: l.sku ?? null,
-      quantity: l.quantity,
-      shipped_at: l.shipped_at ?? null,
-    })),
-  }
 }
 
 export const sendRecallNoticesStepId = "send-recall-notices"

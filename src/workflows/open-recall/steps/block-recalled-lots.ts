@@ -2,7 +2,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { LotStatus } from "../../../modules/lot_tracking/types"
-import { withItemLock } from "../../steps/lot-lock"
+import { withItemLock } from "../../utils/lot-lock"
 import { assertNotRecalled, type RecallLotRef } from "./validate-recall-lots"
 
 export type BlockedLot = {

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { pg } from "../../../api/utils/trace-query"
+import { lastRecallSequence, recallReference, RECALL_REFERENCE_PREFIX } from "../../../lib/recall"
 
 export type CreateRecallInput = {
   reason: string
@@ -13,22 +13,6 @@ export type CreateRecallInput = {
 export type CreatedRecall = { id: string; reference: string; opened_at: string }
 
 export const createRecallStepId = "create-recall"
-
-export const RECALL_REFERENCE_PREFIX = "RCL"
-
-/** `RCL-2026-0001`: the year's next number (at least four digits). */
-export function recallReference(year: string, sequence: number): string {
-  return `${RECALL_REFERENCE_PREFIX}-${year}-${String(sequence).padStart(4, "0")}`
-}
-
-/** The highest sequence among references of the year (deleted ones too, so a number is never reused). */
-export function lastRecallSequence(year: string, references: string[]): number {
-  const pattern = new RegExp(`^${RECALL_REFERENCE_PREFIX}-${year}-(\\d+)$`)
-  return references.reduce((max, ref) => {
-    const m = pattern.exec(ref)
-    return m ? Math.max(max, Number(m[1])) : max
-  }, 0)
-}
 
 const isUniqueViolation = (e: any) =>
   e?.code === "23505" || /unique|duplicate|already exists/i.test(String(e?.message ?? ""))
@@ -76,10 +60,7 @@ export const createRecallStep = createStep(
     if (!recallId) {
       return
     }
-    // Children first (foreign keys); hard deletes: a recall that failed to open never existed.
-    const knex = pg(container)
-    await knex("recall_notice").where({ recall_id: recallId }).delete()
-    await knex("recall_lot").where({ recall_id: recallId }).delete()
-    await knex("recall").where({ id: recallId }).delete()
+    // Hard deletes, children first: a recall that failed to open never existed.
+    await lotService(container).deleteRecallCascade(recallId)
   }
 )

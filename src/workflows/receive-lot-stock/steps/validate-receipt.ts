@@ -2,7 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { isExpired } from "../../../lib/expiry"
-import { assertLocationsExist, getLotOrThrow } from "../../steps/lookups"
+import { assertLocationsExist, getLotOrThrow } from "../../utils/lookups"
 import type { ReceiveLotStockInput } from "../index"
 
 export const validateReceiptStepId = "validate-lot-receipt"

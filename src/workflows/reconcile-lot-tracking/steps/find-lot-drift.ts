@@ -1,9 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { readDriftReport, type DriftReport } from "../../../api/utils/reconcile"
+import { readDriftReport, type DriftReport } from "../../../read-models/drift-report"
 
 export const findLotDriftStepId = "find-lot-drift"
 
-/** Reads every difference between the plugin's books and Medusa's now (`src/api/utils/reconcile.ts`). */
+/** Reads every difference between the plugin's books and Medusa's now (`src/read-models/drift-report.ts`). */
 export const findLotDriftStep = createStep(findLotDriftStepId, async (input: { grace_seconds: number }, { container }) => {
   const report: DriftReport = await readDriftReport(container, { grace_seconds: input.grace_seconds })
   return new StepResponse(report)

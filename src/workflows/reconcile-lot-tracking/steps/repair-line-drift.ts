@@ -1,9 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { planOrderSyncFromRows } from "../../sync-order-lots/plan-order-sync"
+import { planOrderSyncFromRows } from "../../utils/order-sync-plan"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
-import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../steps/lot-plan"
+import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
 
 /** The movement reason of every allocation change reconcile makes. */
 export const RECONCILE_REASON = "reconcile"

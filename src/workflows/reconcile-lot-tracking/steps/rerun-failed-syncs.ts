@@ -17,7 +17,7 @@ export const rerunFailedLotSyncsStepId = "rerun-failed-lot-syncs"
 
 /**
  * Runs the workflow of every open subscriber failure again with the input it
- * had (`src/workflows/steps/run-lot-subscriber.ts` recorded both; the plugin's
+ * had (`src/workflows/utils/run-lot-subscriber.ts` recorded both; the plugin's
  * subscriber workflows are idempotent: allocation skips an allocated order,
  * a restock puts each unit back once, the order sync plans nothing when the
  * lots already follow the reservations). A run that succeeds closes its

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
-import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../../utils/lot-plan"
 
 export const releaseOrderLotsStepId = "release-order-lots"
 

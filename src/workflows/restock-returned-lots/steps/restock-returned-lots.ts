@@ -1,11 +1,10 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
-import { inventoryUnits, planReturnReceipt, type ShippedLot } from "../../../lib/return-lots"
-import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../steps/lot-plan"
-import { awaitingLotFor, loadReturnFacts, loadReturnLedger, loadShippedLots, lotItemsOfLine } from "../return-receipts"
+import { lotItemsOfLine, planReturnRestock } from "../../../lib/return-restock"
+import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
+import { awaitingLotFor, loadReturnFacts, loadReturnLedger, loadShippedLots } from "../../utils/return-receipts"
 
 export const restockReturnedLotsStepId = "restock-returned-lots"
 
@@ -19,7 +18,8 @@ export type RestockReturnedLotsResult = {
 }
 
 /**
- * Received return units back to their lots (flow "return received"), per
+ * Received return units back to their lots (flow "return received",
+ * `planReturnRestock` in `src/lib/return-restock.ts`), per
  * receipt (Medusa's `return_receive` order change) and per inventory item
  * of the line: line units x `required_quantity` (kits), as Medusa restocks.
  * Restocked units go to the lots staff named for the receipt, else to the
@@ -65,84 +65,28 @@ export const restockReturnedLotsStep = createStep(
     let unusedNames: string[] = []
 
     const result = await planAndApplyUnderLock(container, itemIds, async () => {
-      awaitingUnits = 0
-      unusedNames = []
       const [shipped, ledger] = await Promise.all([loadShippedLots(container, lineIds), loadReturnLedger(container, input.return_id)])
-      const ops: AllocationOp[] = []
       const awaitingLots = new Map<string, string>()
-      // Restocked units recorded before receipts were told apart count against the earliest receipts.
-      const legacyLeft = new Map<string, number>()
-      for (const receipt of facts.receipts) {
-        for (const [lineId, lineUnits] of receipt.units) {
-          const line = facts.lines.find((l) => l.line_item_id === lineId)
-          if (!line) {
-            continue
-          }
-          for (const { inventory_item_id: itemId, required_quantity } of itemsOf.get(lineId) ?? []) {
-            const k = `${lineId}:${itemId}`
-            const target = inventoryUnits(lineUnits, required_quantity)
-            if (!legacyLeft.has(k)) {
-              legacyLeft.set(k, ledger.legacy(lineId, itemId))
-            }
-            const legacy = Math.min(legacyLeft.get(k)!, Math.max(0, target.normal - ledger.placed(receipt.order_change_id, lineId, itemId, false)))
-            legacyLeft.set(k, legacyLeft.get(k)! - legacy)
-            const todo = {
-              normal: Math.max(0, target.normal - ledger.placed(receipt.order_change_id, lineId, itemId, false) - legacy),
-              damaged: Math.max(0, target.damaged - ledger.placed(receipt.order_change_id, lineId, itemId, true)),
-            }
-            if (!todo.normal && !todo.damaged) {
-              continue
-            }
-            const rows: ShippedLot[] = shipped.get(k) ?? []
-            const named = receipt.named.filter((n) => n.line_item_id === lineId && n.inventory_item_id === itemId)
-            const plan = planReturnReceipt(todo, rows, named)
-            for (const u of plan.unused_named) {
-              unusedNames.push(`${u.quantity} of lot ${named.find((n) => n.lot_id === u.lot_id)?.lot_number ?? u.lot_id} for line item ${lineId}`)
-            }
-            const metadata = { order_change_id: receipt.order_change_id, order_id: facts.order_id }
-            for (const p of plan.placements) {
-              if (p.kind === "lot") {
-                ops.push({
-                  kind: "return_receive",
-                  allocation_id: p.allocation_id,
-                  quantity: p.quantity,
-                  damaged: p.damaged,
-                  location_id: locationId,
-                  return_id: facts.id,
-                  actor_id: input.actor_id ?? null,
-                  metadata: { ...metadata, named: p.named },
-                })
-                // Later receipts in this run see these units as back.
-                const row = rows.find((r) => r.allocation_id === p.allocation_id)!
-                row.returned_quantity += p.quantity
-              } else {
-                if (!awaitingLots.has(itemId)) {
-                  awaitingLots.set(itemId, (await awaitingLotFor(container, itemId)).id)
-                }
-                awaitingUnits += p.quantity
-                ops.push({
-                  kind: "return_awaiting_lot",
-                  lot_id: awaitingLots.get(itemId)!,
-                  order_id: facts.order_id,
-                  line_item_id: lineId,
-                  inventory_item_id: itemId,
-                  quantity: p.quantity,
-                  damaged: p.damaged,
-                  location_id: locationId,
-                  return_id: facts.id,
-                  actor_id: input.actor_id ?? null,
-                  metadata: {
-                    ...metadata,
-                    reason: p.reason,
-                    candidate_lots: [...new Set(rows.filter((r) => r.quantity > r.returned_quantity).map((r) => r.lot_number))],
-                  },
-                })
-              }
-            }
-          }
+      for (;;) {
+        const plan = planReturnRestock({
+          return_id: facts.id,
+          order_id: facts.order_id,
+          location_id: locationId,
+          actor_id: input.actor_id ?? null,
+          receipts: facts.receipts,
+          items_of: itemsOf,
+          shipped,
+          ledger,
+          awaiting_lots: awaitingLots,
+        })
+        if ("needs_awaiting_lot" in plan) {
+          awaitingLots.set(plan.needs_awaiting_lot, (await awaitingLotFor(container, plan.needs_awaiting_lot)).id)
+          continue
         }
+        awaitingUnits = plan.awaiting_units
+        unusedNames = plan.unused_named
+        return { ops: plan.ops }
       }
-      return { ops }
     })
     if (unusedNames.length) {
       // Names checked when given, but the receipt changed since (fewer units) or the lot's units came back another way.

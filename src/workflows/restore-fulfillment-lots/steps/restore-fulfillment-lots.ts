@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../../utils/lot-plan"
 
 export const restoreFulfillmentLotsStepId = "restore-fulfillment-lots"
 

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isAwaitingLot } from "../../../lib/return-lots"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { LotStatus } from "../../../modules/lot_tracking/types"
-import { getLotOrThrow } from "../../steps/lookups"
+import { getLotOrThrow } from "../../utils/lookups"
 
 export type ChangeLotStatusInput = { lot_id: string; to: LotStatus; allowed_from: LotStatus[] }
 

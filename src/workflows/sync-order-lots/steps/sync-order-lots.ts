@@ -1,11 +1,11 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { planOrderSyncFromRows } from "../plan-order-sync"
+import { planOrderSyncFromRows } from "../../utils/order-sync-plan"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
-import { planAndApplyUnderLock, revertLotPlan } from "../../steps/lot-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../../utils/lot-plan"
+import type { Resolver } from "../../../types/container"
 
-type Resolver = { resolve: (key: string) => any }
 
 export type SyncOrderLotsResult = {
   order_id: string

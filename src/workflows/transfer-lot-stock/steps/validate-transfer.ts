@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { assertLocationsExist, getLotOrThrow } from "../../steps/lookups"
+import { assertLocationsExist, getLotOrThrow } from "../../utils/lookups"
 import type { TransferLotStockInput } from "../index"
 
 export const validateTransferStepId = "validate-lot-transfer"

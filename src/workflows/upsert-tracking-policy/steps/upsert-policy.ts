@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { assertInventoryItemsExist } from "../../steps/lookups"
+import { assertInventoryItemsExist } from "../../utils/lookups"
 import type { UpsertTrackingPolicyInput } from "../index"
 
 export const upsertPolicyStepId = "upsert-lot-tracking-policy"

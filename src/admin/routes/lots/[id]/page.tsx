@@ -2,15 +2,17 @@ import { ArrowDownTray, EllipsisHorizontal, ExclamationCircle, PencilSquare, Shi
 import { Button, Container, DropdownMenu, Heading, IconButton, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useState } from "react"
 import { Link, useParams, type UIMatch } from "react-router-dom"
-import { Empty, FieldRow, LotBadges, Section, SimpleTable } from "../../../components/common"
+import type { Lot } from "../../../../types/http"
+import { Empty, FieldRow, LotBadges, QueryState, Section, SimpleTable } from "../../../components/common"
 import { EditLotDrawer, QuarantineDrawer } from "../../../components/lot-drawers"
 import { MovementTimeline } from "../../../components/movement-timeline"
 import { NewRecallModal } from "../../../components/new-recall-modal"
 import { StockActionDrawer, type StockAction } from "../../../components/stock-action-drawer"
-import { downloadFile, get, post, useInvalidateLotTracking, useLot, useLotMovements, useLotTrace, useStockLocations } from "../../../lib/api"
+import { useStockLocations } from "../../../hooks/api/core"
+import { fetchLot, useDownloadLotTrace, useLot, useLotMovements, useLotTrace, useReleaseLot } from "../../../hooks/api/lots"
 import { errorMessage } from "../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, relativeDays, traceSummaryText } from "../../../lib/format"
-import type { Lot } from "../../../lib/types"
+import { inventoryItemName } from "../../../lib/item-names"
 
 const StockSection = ({ lot, onAction }: { lot: Lot; onAction: (a: StockAction, locationId?: string) => void }) => (
   <Section
@@ -63,17 +65,9 @@ const StockSection = ({ lot, onAction }: { lot: Lot; onAction: (a: StockAction, 
 
 const TraceSection = ({ lot }: { lot: Lot }) => {
   const trace = useLotTrace(lot.id)
-  const [downloading, setDownloading] = useState(false)
-  const download = async () => {
-    setDownloading(true)
-    try {
-      await downloadFile(`/admin/lots/${lot.id}/trace`, `lot-${lot.lot_number}-trace.csv`, { format: "csv" })
-    } catch (e) {
-      toast.error("Could not download the trace", { description: errorMessage(e) })
-    } finally {
-      setDownloading(false)
-    }
-  }
+  const csv = useDownloadLotTrace(lot)
+  const download = () =>
+    csv.mutate(undefined, { onError: (e) => toast.error("Could not download the trace", { description: errorMessage(e) }) })
   const s = trace.data?.summary
   return (
     <Section
@@ -81,38 +75,41 @@ const TraceSection = ({ lot }: { lot: Lot }) => {
       subtitle={s ? traceSummaryText(s) : "Every shipment of this lot: order, customer and ship-to."}
       testId="lot-trace"
       actions={
-        <Button size="small" variant="secondary" onClick={download} isLoading={downloading} disabled={trace.isError}>
+        <Button size="small" variant="secondary" onClick={download} isLoading={csv.isPending} disabled={trace.isError}>
           <ArrowDownTray /> CSV
         </Button>
       }
     >
-      {trace.isError ? (
-        <Empty>The trace is not available: {errorMessage(trace.error)}</Empty>
-      ) : trace.data?.shipments.length ? (
-        <SimpleTable
-          testId="trace-table"
-          head={["Order", "Customer", "Ship to", "Units", "Shipped"]}
-          rows={trace.data.shipments.map((sh) => ({
-            key: sh.allocation_id,
-            cells: [
-              <Link key="o" to={`/orders/${sh.order.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
-                #{sh.order.display_id ?? sh.order.id}
-              </Link>,
-              <div key="c" className="flex flex-col">
-                <span>{sh.customer.name ?? "-"}</span>
-                <span className="text-ui-fg-subtle txt-compact-xsmall">{sh.customer.email}</span>
-              </div>,
-              <span key="a" className="txt-compact-xsmall">
-                {formatAddress(sh.ship_to)}
-              </span>,
-              sh.returned_quantity ? `${sh.quantity} (${sh.returned_quantity} returned)` : sh.quantity,
-              formatDateTime(sh.shipped_at ?? sh.fulfilled_at),
-            ],
-          }))}
-        />
-      ) : (
-        <Empty>{trace.isLoading ? "Loading…" : "Not shipped to any customer yet."}</Empty>
-      )}
+      <QueryState
+        query={trace}
+        isEmpty={(t) => !t.shipments.length}
+        empty="Not shipped to any customer yet."
+        errorPrefix="The trace is not available: "
+      >
+        {(t) => (
+          <SimpleTable
+            testId="trace-table"
+            head={["Order", "Customer", "Ship to", "Units", "Shipped"]}
+            rows={t.shipments.map((sh) => ({
+              key: sh.allocation_id,
+              cells: [
+                <Link key="o" to={`/orders/${sh.order.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+                  #{sh.order.display_id ?? sh.order.id}
+                </Link>,
+                <div key="c" className="flex flex-col">
+                  <span>{sh.customer.name ?? "-"}</span>
+                  <span className="text-ui-fg-subtle txt-compact-xsmall">{sh.customer.email}</span>
+                </div>,
+                <span key="a" className="txt-compact-xsmall">
+                  {formatAddress(sh.ship_to)}
+                </span>,
+                sh.returned_quantity ? `${sh.quantity} (${sh.returned_quantity} returned)` : sh.quantity,
+                formatDateTime(sh.shipped_at ?? sh.fulfilled_at),
+              ],
+            }))}
+          />
+        )}
+      </QueryState>
       {trace.data && trace.data.count > trace.data.shipments.length && (
         <Text size="small" className="text-ui-fg-subtle px-6 py-3">
           Showing the first {trace.data.shipments.length} of {trace.data.count} shipments: download the CSV for all of them.
@@ -124,33 +121,20 @@ const TraceSection = ({ lot }: { lot: Lot }) => {
 
 const LotDetailPage = () => {
   const { id } = useParams()
-  const { data, isLoading, isError, error } = useLot(id!)
-  const movements = useLotMovements(id!)
+  const query = useLot(id!)
+  return <QueryState page query={query}>{({ lot }) => <LotDetail lot={lot} />}</QueryState>
+}
+
+const LotDetail = ({ lot }: { lot: Lot }) => {
+  const movements = useLotMovements(lot.id)
   const locations = useStockLocations()
-  const invalidate = useInvalidateLotTracking()
+  const releaseLot = useReleaseLot(lot.id)
   const prompt = usePrompt()
   const [action, setAction] = useState<{ type: StockAction; location?: string } | null>(null)
   const [editOpen, setEditOpen] = useState(false)
   const [quarantineOpen, setQuarantineOpen] = useState(false)
   const [recallOpen, setRecallOpen] = useState(false)
 
-  if (isLoading) {
-    return (
-      <Container>
-        <Text size="small">Loading…</Text>
-      </Container>
-    )
-  }
-  if (isError || !data) {
-    return (
-      <Container>
-        <Text size="small" className="text-ui-fg-error">
-          {errorMessage(error)}
-        </Text>
-      </Container>
-    )
-  }
-  const lot = data.lot
   const locationName = (lid: string | null) =>
     lid ? locations.data?.stock_locations.find((l) => l.id === lid)?.name ?? lot.stock.find((s) => s.location_id === lid)?.location_name ?? lid : null
 
@@ -162,13 +146,10 @@ const LotDetailPage = () => {
       cancelText: "Cancel",
     })
     if (!ok) return
-    try {
-      await post(`/admin/lots/${lot.id}/release`, {})
-      toast.success(`Lot ${lot.lot_number} released`)
-      await invalidate()
-    } catch (e) {
-      toast.error("Could not release the lot", { description: errorMessage(e) })
-    }
+    releaseLot.mutate(undefined, {
+      onSuccess: () => toast.success(`Lot ${lot.lot_number} released`),
+      onError: (e) => toast.error("Could not release the lot", { description: errorMessage(e) }),
+    })
   }
 
   return (
@@ -183,8 +164,8 @@ const LotDetailPage = () => {
                 </Heading>
                 <LotBadges lot={lot} />
               </div>
-              <Text size="small" className="text-ui-fg-subtle">
-                {lot.inventory_item?.title} · <span className="font-mono">{lot.inventory_item?.sku}</span>
+              <Text size="small" className="text-ui-fg-subtle" data-testid="lot-item-name">
+                {inventoryItemName(lot.inventory_item, lot.inventory_item_id)}
               </Text>
             </div>
             <div className="flex items-center gap-x-2">
@@ -218,7 +199,7 @@ const LotDetailPage = () => {
           </div>
           <FieldRow label="Inventory item">
             <Link to={`/inventory/${lot.inventory_item_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
-              {lot.inventory_item?.sku ?? lot.inventory_item?.title ?? lot.inventory_item_id}
+              {lot.inventory_item?.sku ?? lot.inventory_item_id}
             </Link>
           </FieldRow>
           <FieldRow label="Expires" testId="lot-expires">
@@ -242,11 +223,9 @@ const LotDetailPage = () => {
       </div>
       <div className="flex w-full max-w-[100%] flex-col gap-y-3 xl:mt-0 xl:max-w-[440px]">
         <Section title="Ledger" subtitle="Every change of this lot, newest first." testId="lot-ledger">
-          {movements.data?.movements.length ? (
-            <MovementTimeline movements={movements.data.movements} locationName={locationName} />
-          ) : (
-            <Empty>{movements.isLoading ? "Loading…" : "No movements."}</Empty>
-          )}
+          <QueryState query={movements} isEmpty={(m) => !m.movements.length} empty="No movements.">
+            {(m) => <MovementTimeline movements={m.movements} locationName={locationName} />}
+          </QueryState>
         </Section>
       </div>
       <StockActionDrawer lot={lot} action={action?.type ?? null} locationId={action?.location} onClose={() => setAction(null)} />
@@ -257,7 +236,7 @@ const LotDetailPage = () => {
   )
 }
 
-export const loader = async ({ params }: { params: { id?: string } }) => get<{ lot: Lot }>(`/admin/lots/${params.id}`)
+export const loader = async ({ params }: { params: { id?: string } }) => fetchLot(params.id!)
 
 export const handle = {
   breadcrumb: (match: UIMatch<{ lot: Lot } | undefined>) => match.data?.lot?.lot_number ?? "Lot",

@@ -1,40 +1,13 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, Heading, Select, StatusBadge, Text, toast } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
-import { Link } from "react-router-dom"
-import { Empty, LotBadges, Section, SimpleTable } from "../../../components/common"
+import type { ExpiryLot } from "../../../../types/http"
+import { LotBadges, LotLink, QueryState, Section, SimpleTable } from "../../../components/common"
 import { StockActionDrawer, type ActionLot } from "../../../components/stock-action-drawer"
-import { get, keys, post, useInvalidateLotTracking } from "../../../lib/api"
+import { useExpiry, useRunExpiryWatch } from "../../../hooks/api/expiry"
 import { errorMessage } from "../../../lib/field-errors"
 import { formatCalendarDate, formatDateTime, pluralize, relativeDays } from "../../../lib/format"
-import type { LotStatus } from "../../../lib/types"
-
-type ExpiryLot = {
-  id: string
-  lot_number: string
-  inventory_item_id: string
-  inventory_item: { id: string; sku: string | null; title: string | null } | null
-  status: LotStatus
-  expires_at: string
-  state: "expired" | "expiring"
-  days_until_expiry: number
-  warning_days: number
-  stocked_quantity: number
-  reserved_quantity: number
-  available_quantity: number
-  stock: { location_id: string; location_name: string | null; stocked_quantity: number; reserved_quantity: number; available_quantity: number }[]
-  announced: { expiring: string | null; expired: string | null }
-}
-
-type ExpiryResponse = {
-  today: string
-  time_zone: string
-  days: number | null
-  summary: { expired: { lots: number; stocked_quantity: number }; expiring: { lots: number; stocked_quantity: number } }
-  lots: ExpiryLot[]
-  count: number
-}
+import { inventoryItemName } from "../../../lib/item-names"
 
 const WINDOWS = [
   { value: "policy", label: "Each item's warning window" },
@@ -42,12 +15,6 @@ const WINDOWS = [
   { value: "60", label: "Within 60 days" },
   { value: "90", label: "Within 90 days" },
 ]
-
-const useExpiry = (state: "expired" | "expiring", days: number | null) =>
-  useQuery({
-    queryKey: [...keys.expiry(days ?? -1), state],
-    queryFn: () => get<ExpiryResponse>("/admin/lot-tracking/expiry", { state, days: days ?? undefined, limit: 200 }),
-  })
 
 const toActionLot = (lot: ExpiryLot): ActionLot => ({
   id: lot.id,
@@ -72,13 +39,8 @@ const ExpiryTable = ({
     rows={data.map((lot) => ({
       key: lot.id,
       cells: [
-        <Link key="l" to={`/lots/${lot.id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
-          {lot.lot_number}
-        </Link>,
-        <div key="i" className="flex flex-col">
-          <span className="font-mono">{lot.inventory_item?.sku}</span>
-          <span className="text-ui-fg-subtle txt-compact-xsmall">{lot.inventory_item?.title}</span>
-        </div>,
+        <LotLink key="l" lot={lot} />,
+        <span key="i">{inventoryItemName(lot.inventory_item, lot.inventory_item_id)}</span>,
         <div key="e" className="flex flex-col">
           <span>{formatCalendarDate(lot.expires_at)}</span>
           <span className={lot.state === "expired" ? "text-ui-fg-error txt-compact-xsmall" : "text-ui-tag-orange-text txt-compact-xsmall"}>
@@ -119,23 +81,16 @@ const ExpiryPage = () => {
   const days = range === "policy" ? null : Number(range)
   const expired = useExpiry("expired", days)
   const expiring = useExpiry("expiring", days)
-  const invalidate = useInvalidateLotTracking()
+  const watch = useRunExpiryWatch()
   const [writeOff, setWriteOff] = useState<{ lot: ExpiryLot; location: string } | null>(null)
-  const [running, setRunning] = useState(false)
 
   const summary = expired.data?.summary ?? expiring.data?.summary
-  const runWatch = async () => {
-    setRunning(true)
-    try {
-      await post("/admin/lot-tracking/expiry/run", {})
-      toast.success("Expiry watch run", { description: "New expired and expiring lots were announced in the notifications." })
-      await invalidate()
-    } catch (e) {
-      toast.error("The expiry watch failed", { description: errorMessage(e) })
-    } finally {
-      setRunning(false)
-    }
-  }
+  const runWatch = () =>
+    watch.mutate(undefined, {
+      onSuccess: () =>
+        toast.success("Expiry watch run", { description: "New expired and expiring lots were announced in the notifications." }),
+      onError: (e) => toast.error("The expiry watch failed", { description: errorMessage(e) }),
+    })
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -161,7 +116,7 @@ const ExpiryPage = () => {
                 ))}
               </Select.Content>
             </Select>
-            <Button size="small" variant="secondary" onClick={runWatch} isLoading={running}>
+            <Button size="small" variant="secondary" onClick={runWatch} isLoading={watch.isPending}>
               Run expiry watch
             </Button>
           </div>
@@ -178,26 +133,18 @@ const ExpiryPage = () => {
         )}
       </Container>
       <Section title="Expired with stock" subtitle="Not allocated or shipped any more: write them off." testId="expired-section">
-        {expired.isError ? (
-          <Empty>{errorMessage(expired.error)}</Empty>
-        ) : expired.data?.lots.length ? (
-          <ExpiryTable data={expired.data.lots} onWriteOff={(lot, location) => setWriteOff({ lot, location })} testId="expired-table" />
-        ) : (
-          <Empty>{expired.isLoading ? "Loading…" : "No expired stock."}</Empty>
-        )}
+        <QueryState query={expired} isEmpty={(d) => !d.lots.length} empty="No expired stock.">
+          {(d) => <ExpiryTable data={d.lots} onWriteOff={(lot, location) => setWriteOff({ lot, location })} testId="expired-table" />}
+        </QueryState>
       </Section>
       <Section
         title={days === null ? "Expiring within the warning window" : `Expiring within ${days} days`}
         subtitle={days === null ? "Each item's expiry_warning_days from its tracking policy." : undefined}
         testId="expiring-section"
       >
-        {expiring.isError ? (
-          <Empty>{errorMessage(expiring.error)}</Empty>
-        ) : expiring.data?.lots.length ? (
-          <ExpiryTable data={expiring.data.lots} onWriteOff={(lot, location) => setWriteOff({ lot, location })} testId="expiring-table" />
-        ) : (
-          <Empty>{expiring.isLoading ? "Loading…" : "Nothing expires in this window."}</Empty>
-        )}
+        <QueryState query={expiring} isEmpty={(d) => !d.lots.length} empty="Nothing expires in this window.">
+          {(d) => <ExpiryTable data={d.lots} onWriteOff={(lot, location) => setWriteOff({ lot, location })} testId="expiring-table" />}
+        </QueryState>
       </Section>
       {writeOff && (
         <StockActionDrawer

@@ -4,8 +4,10 @@ import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
 import { addDays } from "../../../../lib/calendar-date"
 import { Empty, Section, SimpleTable } from "../../../components/common"
-import { KpiCards, useLotKpis } from "../../../components/kpi-cards"
+import { KpiCards } from "../../../components/kpi-cards"
+import { useLotKpis } from "../../../hooks/api/kpis"
 import { todayInBrowser } from "../../../lib/format"
+import { rowItemName } from "../../../lib/item-names"
 
 const PRESETS = [
   { days: 7, label: "7 days" },
@@ -73,8 +75,8 @@ const KpisPage = () => {
                 rows={k.traceability_rate.untraced_items.map((i) => ({
                   key: i.inventory_item_id,
                   cells: [
-                    <Link key="i" to={`/inventory/${i.inventory_item_id}`} className="text-ui-fg-interactive font-mono">
-                      {i.sku ?? i.inventory_item_id}
+                    <Link key="i" to={`/inventory/${i.inventory_item_id}`} className="text-ui-fg-interactive">
+                      {rowItemName(i)}
                     </Link>,
                     i.shipped_units,
                     i.units_with_lot,
@@ -96,8 +98,8 @@ const KpisPage = () => {
                 rows={k.lot_accuracy_rate.mismatches.map((m) => ({
                   key: `${m.inventory_item_id}-${m.location_id}`,
                   cells: [
-                    <Link key="i" to={`/inventory/${m.inventory_item_id}`} className="text-ui-fg-interactive font-mono">
-                      {m.sku ?? m.inventory_item_id}
+                    <Link key="i" to={`/inventory/${m.inventory_item_id}`} className="text-ui-fg-interactive">
+                      {rowItemName(m)}
                     </Link>,
                     m.location_name ?? m.location_id,
                     m.lot_stocked,
@@ -119,9 +121,7 @@ const KpisPage = () => {
                 rows={k.expiration_loss.items.map((i) => ({
                   key: i.inventory_item_id,
                   cells: [
-                    <span key="i" className="font-mono">
-                      {i.sku ?? i.inventory_item_id}
-                    </span>,
+                    <span key="i">{rowItemName(i)}</span>,
                     i.expired_units,
                     i.unit_price ?? "-",
                     i.value ?? "-",

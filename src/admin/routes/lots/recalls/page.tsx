@@ -1,12 +1,9 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import {
   Button,
-  Container,
   createDataTableColumnHelper,
   DataTable,
-  Heading,
   StatusBadge,
-  Text,
   useDataTable,
   type DataTableFilter,
   type DataTableFilteringState,
@@ -14,12 +11,12 @@ import {
 } from "@medusajs/ui"
 import { useState } from "react"
 import { useNavigate } from "react-router-dom"
+import type { RecallListItem } from "../../../../types/http"
+import { ListPage } from "../../../components/list-page"
 import { NewRecallModal } from "../../../components/new-recall-modal"
 import { RecallStatusBadge } from "../../../components/recall-badges"
-import { useRecalls } from "../../../lib/api"
-import { errorMessage } from "../../../lib/field-errors"
+import { useRecalls } from "../../../hooks/api/recalls"
 import { formatDateTime, formatDuration } from "../../../lib/format"
-import type { RecallListItem } from "../../../lib/types"
 
 const columnHelper = createDataTableColumnHelper<RecallListItem>()
 
@@ -121,38 +118,29 @@ const RecallsPage = () => {
   })
 
   return (
-    <Container className="flex flex-col divide-y p-0" data-testid="recalls-table">
-      <DataTable instance={table}>
-        <DataTable.Toolbar className="flex flex-col items-start justify-between gap-2 px-6 py-4 md:flex-row md:items-center">
-          <div>
-            <Heading>Recalls</Heading>
-            <Text size="small" className="text-ui-fg-subtle">
-              {data?.counts ? `${data.counts.open ?? 0} open · ${data.counts.closed ?? 0} closed` : "Recall cases over one or more lots."}
-            </Text>
-          </div>
-          <div className="flex items-center gap-2">
-            <DataTable.FilterMenu tooltip="Filter" />
-            <DataTable.Search placeholder="Search reference" />
-            <Button size="small" variant="secondary" onClick={() => setOpen(true)} data-testid="open-new-recall">
-              New recall
-            </Button>
-          </div>
-        </DataTable.Toolbar>
-        {isError && (
-          <Text size="small" className="text-ui-fg-error px-6 py-4">
-            {errorMessage(error)}
-          </Text>
-        )}
-        <DataTable.Table
-          emptyState={{
-            empty: { heading: "No recalls", description: "Open a recall from one or more lots when a batch must come back." },
-            filtered: { heading: "No recalls match", description: "Change the search or the filters." },
-          }}
-        />
-        <DataTable.Pagination />
-      </DataTable>
+    <ListPage
+      table={table}
+      testId="recalls-table"
+      title="Recalls"
+      subtitle={data?.counts ? `${data.counts.open ?? 0} open · ${data.counts.closed ?? 0} closed` : "Recall cases over one or more lots."}
+      actions={
+        <>
+          <DataTable.FilterMenu tooltip="Filter" />
+          <DataTable.Search placeholder="Search reference" />
+          <Button size="small" variant="secondary" onClick={() => setOpen(true)} data-testid="open-new-recall">
+            New recall
+          </Button>
+        </>
+      }
+      isError={isError}
+      error={error}
+      emptyState={{
+        empty: { heading: "No recalls", description: "Open a recall from one or more lots when a batch must come back." },
+        filtered: { heading: "No recalls match", description: "Change the search or the filters." },
+      }}
+    >
       <NewRecallModal open={open} onOpenChange={setOpen} />
-    </Container>
+    </ListPage>
   )
 }
 

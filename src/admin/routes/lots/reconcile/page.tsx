@@ -3,11 +3,12 @@ import { Button, Container, Heading, Select, StatusBadge, Text, toast } from "@m
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { DRIFT_KINDS } from "../../../../lib/reconcile"
-import { Empty, Section, SimpleTable } from "../../../components/common"
-import { useLotDrift, useRepairLotDrift } from "../../../lib/api"
+import type { DescribedDrift, DriftKind } from "../../../../types/http"
+import { QueryState, Section, SimpleTable } from "../../../components/common"
+import { useLotDrift, useRepairLotDrift } from "../../../hooks/api/reconcile"
 import { errorMessage } from "../../../lib/field-errors"
 import { formatDateTime, pluralize } from "../../../lib/format"
-import type { DescribedDrift, DriftKind } from "../../../lib/types"
+import { rowItemName } from "../../../lib/item-names"
 
 const KIND_LABELS: Record<DriftKind, string> = {
   failed_sync: "Failed sync",
@@ -35,8 +36,8 @@ const DriftTable = ({ drift }: { drift: DescribedDrift[] }) => (
           {KIND_LABELS[d.kind]}
         </span>,
         d.inventory_item_id ? (
-          <Link key="i" to={`/inventory/${d.inventory_item_id}`} className="text-ui-fg-interactive whitespace-nowrap font-mono">
-            {d.sku ?? d.inventory_item_id}
+          <Link key="i" to={`/inventory/${d.inventory_item_id}`} className="text-ui-fg-interactive">
+            {rowItemName(d)}
           </Link>
         ) : (
           "-"
@@ -65,23 +66,26 @@ const DriftTable = ({ drift }: { drift: DescribedDrift[] }) => (
 
 const ReconcilePage = () => {
   const [kind, setKind] = useState<string>("all")
-  const { data, isError, error, isLoading } = useLotDrift({ kind: kind === "all" ? undefined : kind, limit: 500 })
+  const drift = useLotDrift({ kind: kind === "all" ? undefined : kind, limit: 500 })
   const repair = useRepairLotDrift()
+  const { data } = drift
   const summary = data?.summary
 
-  const runRepair = async () => {
-    try {
-      const run = await repair.mutateAsync({})
-      const left = run.remaining.summary
-      toast.success(`${pluralize(run.total_repaired, "difference")} repaired`, {
-        description: left.total
-          ? `${pluralize(left.total, "difference")} left: ${left.repairable ? `${left.repairable} still changing, repaired by a later run; ` : ""}the others need staff.`
-          : "The lot books match Medusa's.",
-      })
-    } catch (e) {
-      toast.error("Repair failed", { description: errorMessage(e) })
-    }
-  }
+  const runRepair = () =>
+    repair.mutate(
+      {},
+      {
+        onSuccess: (run) => {
+          const left = run.remaining.summary
+          toast.success(`${pluralize(run.total_repaired, "difference")} repaired`, {
+            description: left.total
+              ? `${pluralize(left.total, "difference")} left: ${left.repairable ? `${left.repairable} still changing, repaired by a later run; ` : ""}the others need staff.`
+              : "The lot books match Medusa's.",
+          })
+        },
+        onError: (e) => toast.error("Repair failed", { description: errorMessage(e) }),
+      }
+    )
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -135,13 +139,9 @@ const ReconcilePage = () => {
         )}
       </Container>
       <Section title="Drift" subtitle="Repairable differences first, by kind." testId="drift-section">
-        {isError ? (
-          <Empty>{errorMessage(error)}</Empty>
-        ) : data?.drift.length ? (
-          <DriftTable drift={data.drift} />
-        ) : (
-          <Empty>{isLoading ? "Loading…" : "The lot books match Medusa's."}</Empty>
-        )}
+        <QueryState query={drift} isEmpty={(d) => !d.drift.length} empty="The lot books match Medusa's.">
+          {(d) => <DriftTable drift={d.drift} />}
+        </QueryState>
       </Section>
     </div>
   )

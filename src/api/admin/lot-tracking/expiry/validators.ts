@@ -22,8 +22,7 @@ export const AdminGetExpiryParams = z
     state: oneOf("state", ["expired", "expiring"] as const).optional(),
     location_id: stringArray.optional(),
     inventory_item_id: stringArray.optional(),
-    ...pagination,
-    limit: z.coerce.number().int().min(1).max(500).default(50),
+    ...pagination({ limit: 50 }),
   })
   .strict()
 export type AdminGetExpiryParamsType = z.infer<typeof AdminGetExpiryParams>

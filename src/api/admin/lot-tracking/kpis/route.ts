@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { computeLotKpis } from "../../../utils/kpis"
+import { computeLotKpis } from "../../../../read-models/lot-kpis"
 import type { AdminGetLotKpisParamsType } from "./validators"
 
 /** The five lot KPIs for a period (default: the last 30 days), each with the figures it is computed from. */

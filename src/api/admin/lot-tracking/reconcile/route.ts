@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { describeDrift, readDriftReport } from "../../../utils/reconcile"
+import { readDriftReport } from "../../../../read-models/drift-report"
+import { describeDrift } from "../../../utils/drift-responses"
 import { answerConflicts } from "../../../utils/conflict"
 import { reconcileLotTrackingWorkflow } from "../../../../workflows/reconcile-lot-tracking"
 import type { AdminGetReconcileParamsType, AdminRunReconcileType } from "./validators"

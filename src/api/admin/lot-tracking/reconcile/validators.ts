@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { DRIFT_KINDS, REPAIRABLE_KINDS } from "../../../../lib/reconcile"
-import { booleanString, oneOf, stringArray } from "../../../utils/validators"
+import { booleanString, oneOf, pagination, stringArray } from "../../../utils/validators"
 
 export const MAX_GRACE_SECONDS = 86400
 
@@ -31,8 +31,7 @@ export const AdminGetReconcileParams = z
     kind: kindList("kind", DRIFT_KINDS).optional(),
     repairable: booleanString.optional(),
     grace_seconds: graceSeconds.optional(),
-    limit: z.coerce.number().int().min(1).max(500).default(100),
-    offset: z.coerce.number().int().min(0).default(0),
+    ...pagination({ limit: 100 }),
   })
   .strict()
 export type AdminGetReconcileParamsType = z.infer<typeof AdminGetReconcileParams>

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { retrieveRecallForResponse } from "../../../utils/trace-recalls"
+import { retrieveRecallForResponse } from "../../../utils/recall-responses"
 import type { AdminGetRecallParamsType } from "../validators"
 
 /** The recall with its lots and totals, and a page of its notices (affected orders and customers). */

@@ -1,14 +1,17 @@
 import { ArrowDownTray, Envelope } from "@medusajs/icons"
-import { Alert, Button, Container, Drawer, Heading, Input, StatusBadge, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
-import { useState, type ReactNode } from "react"
+import { Button, Container, Heading, Input, StatusBadge, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
+import { useEffect, useState, type ReactNode } from "react"
 import { Link, useParams, type UIMatch } from "react-router-dom"
-import { Empty, FieldRow, LotBadges, Section, SimpleTable } from "../../../../components/common"
+import type { RecallDetail } from "../../../../../types/http"
+import { Empty, FieldRow, LotBadges, LotLink, QueryState, Section, SimpleTable } from "../../../../components/common"
+import { FormDrawer } from "../../../../components/form-drawer"
 import { FormField } from "../../../../components/form-field"
 import { NoticeStatusBadge, RecallStatusBadge } from "../../../../components/recall-badges"
-import { downloadFile, get, post, useInvalidateLotTracking, useRecall } from "../../../../lib/api"
+import { fetchRecall, useCloseRecall, useExportRecall, useNotifyRecall, useRecall } from "../../../../hooks/api/recalls"
+import { useFormErrors } from "../../../../hooks/use-form-errors"
 import { errorMessage } from "../../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, formatDuration, pluralize } from "../../../../lib/format"
-import type { NotifyResult, RecallDetail } from "../../../../lib/types"
+import { inventoryItemName } from "../../../../lib/item-names"
 
 const Stat = ({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) => (
   <div className="bg-ui-bg-base flex flex-col px-4 py-3" data-testid={testId}>
@@ -24,95 +27,69 @@ const Stat = ({ label, value, testId }: { label: string; value: ReactNode; testI
 const CloseRecallDrawer = ({ recall, open, onOpenChange }: { recall: RecallDetail["recall"]; open: boolean; onOpenChange: (o: boolean) => void }) => {
   const [destroyed, setDestroyed] = useState("")
   const [note, setNote] = useState("")
-  const [error, setError] = useState<string | null>(null)
-  const [saving, setSaving] = useState(false)
-  const invalidate = useInvalidateLotTracking()
-  const submit = async () => {
+  const errors = useFormErrors()
+  const close = useCloseRecall(recall.id)
+
+  useEffect(() => {
+    if (open) {
+      errors.clear()
+    }
+  }, [open])
+
+  const submit = () => {
     const n = destroyed.trim() === "" ? null : Number(destroyed)
     if (n !== null && (!Number.isInteger(n) || n < 0)) {
-      setError("Units destroyed must be a whole number (0 or more)")
+      errors.setGeneral("Units destroyed must be a whole number (0 or more)")
       return
     }
-    setSaving(true)
-    try {
-      await post(`/admin/recalls/${recall.id}/close`, {
-        outcome: { ...(n !== null ? { destroyed: n } : {}), ...(note.trim() ? { note: note.trim() } : {}) },
-      })
-      toast.success(`Recall ${recall.reference} closed`)
-      await invalidate()
-      onOpenChange(false)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setSaving(false)
-    }
+    close.mutate(
+      { outcome: { ...(n !== null ? { destroyed: n } : {}), ...(note.trim() ? { note: note.trim() } : {}) } },
+      {
+        onSuccess: () => {
+          toast.success(`Recall ${recall.reference} closed`)
+          onOpenChange(false)
+        },
+        onError: (e) => errors.fromApiError(e),
+      }
+    )
   }
   const s = recall.summary
   return (
-    <Drawer open={open} onOpenChange={onOpenChange}>
-      <Drawer.Content data-testid="close-recall-drawer">
-        <Drawer.Header>
-          <Drawer.Title>Close recall {recall.reference}</Drawer.Title>
-          <Drawer.Description className="sr-only">Record the outcome and close the case</Drawer.Description>
-        </Drawer.Header>
-        <Drawer.Body className="flex flex-col gap-y-6">
-          <Text size="small" className="text-ui-fg-subtle">
-            The outcome is computed from the data: {s.units_shipped} units shipped, {s.units_returned} returned. Add the units
-            customers or partners reported destroyed. The lots stay recalled.
-          </Text>
-          {error && (
-            <Alert variant="error" dismissible={false}>
-              {error}
-            </Alert>
-          )}
-          <FormField label="Units reported destroyed" htmlFor="destroyed" optional>
-            <Input id="destroyed" type="number" min={0} value={destroyed} onChange={(e) => setDestroyed(e.target.value)} />
-          </FormField>
-          <FormField label="Outcome note" htmlFor="outcome-note" optional>
-            <Textarea id="outcome-note" rows={4} value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. Authority informed on …; effectiveness checks done." />
-          </FormField>
-        </Drawer.Body>
-        <Drawer.Footer>
-          <Drawer.Close asChild>
-            <Button size="small" variant="secondary">
-              Cancel
-            </Button>
-          </Drawer.Close>
-          <Button size="small" onClick={submit} isLoading={saving} data-testid="close-recall-submit">
-            Close recall
-          </Button>
-        </Drawer.Footer>
-      </Drawer.Content>
-    </Drawer>
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Close recall ${recall.reference}`}
+      description="Record the outcome and close the case"
+      intro={`The outcome is computed from the data: ${s.units_shipped} units shipped, ${s.units_returned} returned. Add the units customers or partners reported destroyed. The lots stay recalled.`}
+      general={errors.general}
+      saving={close.isPending}
+      onSubmit={submit}
+      submitLabel="Close recall"
+      testId="close-recall-drawer"
+      submitTestId="close-recall-submit"
+    >
+      <FormField label="Units reported destroyed" htmlFor="destroyed" optional>
+        <Input id="destroyed" type="number" min={0} value={destroyed} onChange={(e) => setDestroyed(e.target.value)} />
+      </FormField>
+      <FormField label="Outcome note" htmlFor="outcome-note" optional>
+        <Textarea id="outcome-note" rows={4} value={note} onChange={(e) => setNote(e.target.value)} placeholder="e.g. Authority informed on …; effectiveness checks done." />
+      </FormField>
+    </FormDrawer>
   )
 }
 
 const RecallDetailPage = () => {
   const { id } = useParams()
-  const { data, isLoading, isError, error } = useRecall(id!)
-  const invalidate = useInvalidateLotTracking()
+  const query = useRecall(id!)
+  return <QueryState page query={query}>{(data) => <Recall data={data} />}</QueryState>
+}
+
+const Recall = ({ data }: { data: RecallDetail }) => {
+  const { recall, notices } = data
   const prompt = usePrompt()
   const [closeOpen, setCloseOpen] = useState(false)
-  const [notifying, setNotifying] = useState(false)
-  const [exporting, setExporting] = useState(false)
-
-  if (isLoading) {
-    return (
-      <Container>
-        <Text size="small">Loading…</Text>
-      </Container>
-    )
-  }
-  if (isError || !data) {
-    return (
-      <Container>
-        <Text size="small" className="text-ui-fg-error">
-          {errorMessage(error)}
-        </Text>
-      </Container>
-    )
-  }
-  const { recall, notices } = data
+  const notifyRecall = useNotifyRecall(recall.id)
+  const exportRecall = useExportRecall(recall)
   const s = recall.summary
   const toNotify = s.notices.pending + s.notices.failed - s.notices.without_email
 
@@ -124,31 +101,19 @@ const RecallDetailPage = () => {
       cancelText: "Cancel",
     })
     if (!ok) return
-    setNotifying(true)
-    try {
-      const { notification } = await post<{ notification: NotifyResult }>(`/admin/recalls/${recall.id}/notify`, {})
-      const parts = [`${notification.sent} sent`]
-      if (notification.failed) parts.push(`${notification.failed} failed`)
-      if (notification.without_email) parts.push(`${notification.without_email} without email`)
-      ;(notification.failed ? toast.warning : toast.success)("Recall notices", { description: parts.join(", ") })
-      await invalidate()
-    } catch (e) {
-      toast.error("Could not notify customers", { description: errorMessage(e) })
-    } finally {
-      setNotifying(false)
-    }
+    notifyRecall.mutate(undefined, {
+      onSuccess: ({ notification }) => {
+        const parts = [`${notification.sent} sent`]
+        if (notification.failed) parts.push(`${notification.failed} failed`)
+        if (notification.without_email) parts.push(`${notification.without_email} without email`)
+        ;(notification.failed ? toast.warning : toast.success)("Recall notices", { description: parts.join(", ") })
+      },
+      onError: (e) => toast.error("Could not notify customers", { description: errorMessage(e) }),
+    })
   }
 
-  const exportCsv = async () => {
-    setExporting(true)
-    try {
-      await downloadFile(`/admin/recalls/${recall.id}/export`, `recall-${recall.reference}.csv`)
-    } catch (e) {
-      toast.error("Could not export the recall", { description: errorMessage(e) })
-    } finally {
-      setExporting(false)
-    }
-  }
+  const exportCsv = () =>
+    exportRecall.mutate(undefined, { onError: (e) => toast.error("Could not export the recall", { description: errorMessage(e) }) })
 
   return (
     <div className="flex flex-col gap-y-3">
@@ -167,7 +132,7 @@ const RecallDetailPage = () => {
             </Text>
           </div>
           <div className="flex items-center gap-x-2">
-            <Button size="small" variant="secondary" onClick={exportCsv} isLoading={exporting} data-testid="recall-export">
+            <Button size="small" variant="secondary" onClick={exportCsv} isLoading={exportRecall.isPending} data-testid="recall-export">
               <ArrowDownTray /> Export CSV
             </Button>
             {recall.status === "open" && (
@@ -175,7 +140,7 @@ const RecallDetailPage = () => {
                 <Button size="small" variant="secondary" onClick={() => setCloseOpen(true)} data-testid="recall-close">
                   Close recall
                 </Button>
-                <Button size="small" onClick={notify} isLoading={notifying} disabled={toNotify <= 0} data-testid="recall-notify">
+                <Button size="small" onClick={notify} isLoading={notifyRecall.isPending} disabled={toNotify <= 0} data-testid="recall-notify">
                   <Envelope /> Notify customers
                 </Button>
               </>
@@ -224,12 +189,13 @@ const RecallDetailPage = () => {
 
       <Section title="Lots" subtitle="Blocked while recalled: not allocated, not shipped." testId="recall-lots">
         <SimpleTable
-          head={["Lot", "Status", "Before the recall", "Expires", "Units on hand then", "Units on hand now"]}
+          head={["Lot", "Item", "Status", "Before the recall", "Expires", "Units on hand then", "Units on hand now"]}
           rows={recall.lots.map((l) => ({
             key: l.lot_id,
             cells: [
-              <Link key="l" to={`/lots/${l.lot_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono">
-                {l.lot_number}
+              <LotLink key="l" lot={{ id: l.lot_id, lot_number: l.lot_number }} />,
+              <Link key="i" to={`/inventory/${l.inventory_item_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+                {inventoryItemName(l.inventory_item, l.inventory_item_id)}
               </Link>,
               l.status ? <LotBadges key="s" lot={{ status: l.status }} /> : "-",
               l.previous_status,
@@ -290,7 +256,7 @@ const RecallDetailPage = () => {
   )
 }
 
-export const loader = async ({ params }: { params: { id?: string } }) => get<RecallDetail>(`/admin/recalls/${params.id}`, { limit: 1 })
+export const loader = async ({ params }: { params: { id?: string } }) => fetchRecall(params.id!)
 
 export const handle = {
   breadcrumb: (match: UIMatch<RecallDetail | undefined>) => match.data?.recall?.reference ?? "Recall",

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { listReceipts, listShipments, lotHeader, shipmentSummary } from "../../../../utils/trace-query"
-import { sendCsv, shipmentsCsv } from "../../../../utils/trace-csv"
+import { lotService } from "../../../../../modules/lot_tracking/resolve"
+import { listReceipts, listShipments, lotHeader } from "../../../../../read-models/shipments"
+import { sendCsv, shipmentsCsv } from "../../../../utils/shipments-csv"
 import type { AdminGetLotTraceParamsType } from "./validators"
 
 /**
@@ -21,7 +22,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotTr
   }
 
   const [summary, shipments, receipts] = await Promise.all([
-    shipmentSummary(req.scope, [lot.id]),
+    lotService(req.scope).summarizeShipments([lot.id]),
     listShipments(req.scope, [lot.id], { limit, offset }),
     listReceipts(req.scope, lot.id),
   ])

@@ -1,12 +1,10 @@
 import { z } from "@medusajs/framework/zod"
-import { oneOf } from "../../../../utils/validators"
-import { queryNumber } from "../../../../utils/trace-validators"
+import { oneOf, pagination } from "../../../../utils/validators"
 
 export const AdminGetLotTraceParams = z
   .object({
     format: oneOf("format", ["json", "csv"] as const).optional(),
-    limit: queryNumber("limit", { min: 1, max: 1000, fallback: 50 }),
-    offset: queryNumber("offset", { min: 0, max: 1_000_000_000, fallback: 0 }),
+    ...pagination({ limit: 50, maxLimit: 1000 }),
   })
   .strict()
 export type AdminGetLotTraceParamsType = z.infer<typeof AdminGetLotTraceParams>

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { closeRecallWorkflow } from "../../../../../workflows/close-recall"
-import { retrieveRecallForResponse } from "../../../../utils/trace-recalls"
+import { retrieveRecallForResponse } from "../../../../utils/recall-responses"
 import type { AdminCloseRecallType } from "../../validators"
 import { answerConflicts } from "../../../../utils/conflict"
 

@@ -1,0 +1,32 @@
+import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  AdminAdjustLotStock,
+  AdminCreateLot,
+  AdminGetLotMovementsParams,
+  AdminGetLotsParams,
+  AdminLotStatusChange,
+  AdminReceiveLotStock,
+  AdminTransferLotStock,
+  AdminUpdateLot,
+  AdminWriteOffLotStock,
+} from "./validators"
+import { AdminGetLotTraceParams } from "./[id]/trace/validators"
+
+export const adminLotRoutesMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/admin/lots", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotsParams, {})] },
+  { matcher: "/admin/lots", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateLot)] },
+  { matcher: "/admin/lots/:id", methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateLot)] },
+  { matcher: "/admin/lots/:id/receive", methods: ["POST"], middlewares: [validateAndTransformBody(AdminReceiveLotStock)] },
+  { matcher: "/admin/lots/:id/adjust", methods: ["POST"], middlewares: [validateAndTransformBody(AdminAdjustLotStock)] },
+  { matcher: "/admin/lots/:id/transfer", methods: ["POST"], middlewares: [validateAndTransformBody(AdminTransferLotStock)] },
+  { matcher: "/admin/lots/:id/write-off", methods: ["POST"], middlewares: [validateAndTransformBody(AdminWriteOffLotStock)] },
+  { matcher: "/admin/lots/:id/quarantine", methods: ["POST"], middlewares: [validateAndTransformBody(AdminLotStatusChange)] },
+  { matcher: "/admin/lots/:id/release", methods: ["POST"], middlewares: [validateAndTransformBody(AdminLotStatusChange)] },
+  {
+    matcher: "/admin/lots/:id/movements",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminGetLotMovementsParams, {})],
+  },
+  // Traceability: every shipment of the lot, and where it came from.
+  { matcher: "/admin/lots/:id/trace", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotTraceParams, {})] },
+]

@@ -1,0 +1,14 @@
+import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
+import { noteFulfillmentLocation } from "./fulfillment-location"
+import { AdminAssignOrderLots, fulfillmentLotsAdditionalData } from "./validators"
+
+export const adminOrderRoutesMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/admin/orders/:id/lots", methods: ["POST"], middlewares: [validateAndTransformBody(AdminAssignOrderLots)] },
+  // Medusa's own fulfilment route: `additional_data.lots` names the lots shipped.
+  {
+    matcher: "/admin/orders/:id/fulfillments",
+    methods: ["POST"],
+    additionalDataValidator: fulfillmentLotsAdditionalData,
+    middlewares: [noteFulfillmentLocation],
+  },
+]

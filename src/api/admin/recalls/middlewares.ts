@@ -1,0 +1,22 @@
+import { validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  AdminCloseRecall,
+  AdminCreateRecall,
+  AdminExportRecallParams,
+  AdminGetRecallParams,
+  AdminGetRecallsParams,
+  AdminNotifyRecall,
+} from "./validators"
+
+export const adminRecallRoutesMiddlewares: MiddlewareRoute[] = [
+  { matcher: "/admin/recalls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetRecallsParams, {})] },
+  { matcher: "/admin/recalls", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateRecall)] },
+  { matcher: "/admin/recalls/:id", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetRecallParams, {})] },
+  { matcher: "/admin/recalls/:id/notify", methods: ["POST"], middlewares: [validateAndTransformBody(AdminNotifyRecall)] },
+  { matcher: "/admin/recalls/:id/close", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCloseRecall)] },
+  {
+    matcher: "/admin/recalls/:id/export",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminExportRecallParams, {})],
+  },
+]

@@ -1,0 +1,11 @@
+import { authenticate, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { StoreGetLotRecallsParams } from "./lot-recalls/validators"
+
+export const storeRoutesMiddlewares: MiddlewareRoute[] = [
+  {
+    matcher: "/store/customers/me/orders/:id/lots",
+    methods: ["GET"],
+    middlewares: [authenticate("customer", ["session", "bearer"])],
+  },
+  { matcher: "/store/lot-recalls", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreGetLotRecallsParams, {})] },
+]

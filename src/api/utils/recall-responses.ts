@@ -1,0 +1,143 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { escapeLike } from "../../lib/like"
+import { lotService } from "../../modules/lot_tracking/resolve"
+import { EMPTY_NOTICE_COUNTS, RECALL_STATUSES } from "../../modules/lot_tracking/service"
+import { itemNames } from "../../read-models/item-names"
+import type { Resolver } from "../../read-models/pg"
+import type { RecallDetail, RecallListItem } from "../../types/http"
+
+export { RECALL_STATUSES }
+export const NOTICE_STATUSES = ["pending", "sent", "failed", "acknowledged"] as const
+
+const RECALL_FIELDS = [
+  "id",
+  "reference",
+  "reason",
+  "public_reason",
+  "classification",
+  "status",
+  "opened_by",
+  "opened_at",
+  "affected_listed_at",
+  "recall_time_ms",
+  "all_notified_at",
+  "closed_by",
+  "closed_at",
+  "outcome",
+  "metadata",
+  "created_at",
+  "updated_at",
+] as const
+
+/** `GET /admin/recalls`: recalls newest first with their lots and notice counts, plus totals per status. */
+export async function listRecallsForResponse(
+  container: Resolver,
+  filters: { status?: string[]; q?: string },
+  page: { skip: number; take: number }
+): Promise<{ recalls: RecallListItem[]; count: number; counts: Record<(typeof RECALL_STATUSES)[number], number> }> {
+  const service = lotService(container)
+  const where: Record<string, unknown> = {}
+  if (filters.status?.length) {
+    where.status = filters.status
+  }
+  if (filters.q) {
+    where.reference = { $ilike: `%${escapeLike(filters.q)}%` }
+  }
+  const [recalls, count] = await service.listAndCountRecalls(where, {
+    select: [...RECALL_FIELDS],
+    relations: ["lots"],
+    skip: page.skip,
+    take: page.take,
+    order: { opened_at: "DESC", id: "DESC" },
+  })
+  const [counts, totals] = await Promise.all([
+    service.countNoticesByRecall(recalls.map((r) => r.id)),
+    service.countRecallsByStatus(),
+  ])
+  return {
+    recalls: recalls.map((r: any) => {
+      const { metadata: _metadata, lots, ...rest } = r
+      return {
+        ...rest,
+        lot_count: (lots ?? []).length,
+        lot_numbers: (lots ?? []).map((l: any) => l.lot_number),
+        ...(counts.get(r.id) ?? EMPTY_NOTICE_COUNTS),
+      }
+    }),
+    count,
+    counts: totals,
+  }
+}
+
+/**
+ * `GET /admin/recalls/:id`: the recall, its lots (status then and now, stock
+ * then and now), live totals over the shipments, what opening it did to
+ * reservations, and one page of its notices (the affected orders and
+ * customers).
+ */
+export async function retrieveRecallForResponse(
+  container: Resolver,
+  id: string,
+  notices: { skip: number; take: number; status?: string[] } = { skip: 0, take: 50 }
+): Promise<RecallDetail> {
+  const service = lotService(container)
+  const [recall] = (await service.listRecalls({ id }, { select: [...RECALL_FIELDS], relations: ["lots"] })) as any[]
+  if (!recall) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Recall ${id} was not found`)
+  }
+  const recallLots = ((recall.lots ?? []) as any[]).sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.id.localeCompare(b.id))
+  const lotIds = recallLots.map((l) => l.lot_id)
+  const noticeFilter: Record<string, unknown> = { recall_id: id }
+  if (notices.status?.length) {
+    noticeFilter.status = notices.status
+  }
+  const [lots, stock, summary, counts, [noticeRows, noticeCount], items] = await Promise.all([
+    lotIds.length ? service.listLots({ id: lotIds }, { select: ["id", "status", "expires_at"] }) : Promise.resolve([]),
+    lotIds.length
+      ? service.listLotStocks({ lot_id: lotIds }, { select: ["lot_id", "stocked_quantity", "reserved_quantity"] })
+      : Promise.resolve([]),
+    service.summarizeShipments(lotIds),
+    service.countNoticesByRecall([id]),
+    service.listAndCountRecallNotices(noticeFilter, {
+      skip: notices.skip,
+      take: notices.take,
+      order: { first_shipped_at: "ASC", order_display_id: "ASC", id: "ASC" },
+    }),
+    itemNames(
+      container,
+      recallLots.map((l) => l.inventory_item_id)
+    ),
+  ])
+  const lotById = new Map(lots.map((l) => [l.id, l]))
+  const { lots: _lots, metadata, ...fields } = recall
+  return {
+    recall: {
+      ...fields,
+      reallocation: metadata?.reallocation ?? null,
+      affected: metadata?.affected ?? null,
+      lots: recallLots.map((rl) => {
+        const mine = stock.filter((s) => s.lot_id === rl.lot_id)
+        return {
+          lot_id: rl.lot_id,
+          lot_number: rl.lot_number,
+          inventory_item_id: rl.inventory_item_id,
+          inventory_item: items.get(rl.inventory_item_id) ?? null,
+          previous_status: rl.previous_status,
+          status: lotById.get(rl.lot_id)?.status ?? null,
+          expires_at: lotById.get(rl.lot_id)?.expires_at ?? null,
+          stock_on_hand: rl.stock_on_hand ?? [],
+          stocked_quantity: mine.reduce((s, x) => s + x.stocked_quantity, 0),
+        }
+      }),
+      summary: {
+        lots: recallLots.length,
+        ...summary,
+        notices: counts.get(id) ?? EMPTY_NOTICE_COUNTS,
+      },
+    },
+    notices: noticeRows.map(({ recall: _recall, recall_id: _recallId, ...n }: any) => n),
+    count: noticeCount,
+    offset: notices.skip,
+    limit: notices.take,
+  }
+}

@@ -1,0 +1,48 @@
+import { count, millis, money, rate, resolveKpiPeriod } from "../kpi-formulas"
+
+describe("KPI period", () => {
+  it("defaults to the last 30 days up to today, both ends included", () => {
+    expect(resolveKpiPeriod({}, "2026-03-31")).toEqual({ period: { from: "2026-03-02", to: "2026-03-31", days: 30 } })
+  })
+
+  it("fills a missing end from the other one", () => {
+    expect(resolveKpiPeriod({ to: "2026-01-30" }, "2026-06-01")).toEqual({ period: { from: "2026-01-01", to: "2026-01-30", days: 30 } })
+    expect(resolveKpiPeriod({ from: "2026-02-01" }, "2026-06-01")).toEqual({ period: { from: "2026-02-01", to: "2026-03-02", days: 30 } })
+  })
+
+  it("takes a single day and a leap-year February", () => {
+    expect(resolveKpiPeriod({ from: "2028-02-29", to: "2028-02-29" }, "2028-03-01")).toEqual({ period: { from: "2028-02-29", to: "2028-02-29", days: 1 } })
+    expect(resolveKpiPeriod({ from: "2028-02-01", to: "2028-03-01" }, "2028-03-01")).toEqual({ period: { from: "2028-02-01", to: "2028-03-01", days: 30 } })
+  })
+
+  it("refuses dates that are not calendar dates, a reversed period and an overlong one, saying why", () => {
+    expect(resolveKpiPeriod({ from: "2026-02-30" }, "2026-03-01")).toEqual({ error: "from must be a calendar date written YYYY-MM-DD" })
+    expect(resolveKpiPeriod({ to: "yesterday" }, "2026-03-01")).toEqual({ error: "to must be a calendar date written YYYY-MM-DD" })
+    expect(resolveKpiPeriod({ from: "2026-03-02", to: "2026-03-01" }, "2026-03-01")).toEqual({
+      error: "from (2026-03-02) must not be after to (2026-03-01)",
+    })
+    expect(resolveKpiPeriod({ from: "2000-01-01", to: "2026-03-01" }, "2026-03-01")).toEqual({
+      error: expect.stringContaining("ask for at most 3660 days"),
+    })
+  })
+})
+
+describe("KPI arithmetic", () => {
+  it("gives a rate of an empty set as unknown, and rounds to 4 decimals", () => {
+    expect(rate(0, 0)).toBeNull()
+    expect(rate(3, 0)).toBeNull()
+    expect(rate(0, 9)).toEqual(0)
+    expect(rate(6, 9)).toEqual(0.6667)
+    expect(rate(9, 9)).toEqual(1)
+    expect(rate(Number.NaN, 9)).toBeNull()
+  })
+
+  it("reads SQL numerics (text) as numbers", () => {
+    expect(count("12")).toEqual(12)
+    expect(count(null)).toEqual(0)
+    expect(money("38.700000")).toEqual(38.7)
+    expect(money(null)).toBeNull()
+    expect(millis("90000.4")).toEqual(90000)
+    expect(millis(null)).toBeNull()
+  })
+})

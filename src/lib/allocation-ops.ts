@@ -1,0 +1,78 @@
+/**
+ * The allocation operations the lot tracking module applies in one
+ * transaction (its `applyAllocationPlan`). Declared here, with the pure rules
+ * that plan them, so that planners and module share one type without
+ * src/lib importing the module.
+ */
+export type LineRef = { order_id: string; line_item_id: string; inventory_item_id: string }
+export type Actor = { actor_id?: string | null }
+
+export type AllocationOp =
+  | ({
+      kind: "reserve"
+      lot_id: string
+      location_id: string
+      quantity: number
+      source?: "auto" | "manual"
+      /** Why, on the `reserved` movement (e.g. `reconcile`); none for an order's own allocation. */
+      reason?: string | null
+    } & LineRef &
+      Actor)
+  | ({ kind: "release"; allocation_id: string; quantity: number; reason?: string | null } & Actor)
+  | ({
+      kind: "fulfill"
+      /** Consume this reserved allocation; without it, take available units of the lot. */
+      allocation_id?: string | null
+      lot_id: string
+      location_id: string
+      quantity: number
+      fulfillment_id: string
+    } & LineRef &
+      Actor)
+  | ({ kind: "unfulfill"; allocation_id: string; reason?: string | null } & Actor)
+  | ({ kind: "return"; allocation_id: string; quantity: number; location_id: string; return_id: string } & Actor)
+  | { kind: "shortfall"; order_id: string; line_item_id: string; inventory_item_id: string; location_id: string; quantity: number }
+  /**
+   * Returned units of a shipment: counted as returned on the allocation; restocked into its lot at the
+   * return's location, or, when `damaged`, not restocked (as Medusa) and recorded as `return_damaged`
+   * (quantity 0, units in metadata).
+   */
+  | ({
+      kind: "return_receive"
+      allocation_id: string
+      quantity: number
+      location_id: string
+      return_id: string
+      damaged: boolean
+      metadata?: Record<string, unknown>
+    } & Actor)
+  /** Returned units whose lot is not known yet: into the item's quarantined "awaiting lot confirmation" lot (damaged: recorded only). */
+  | ({
+      kind: "return_awaiting_lot"
+      lot_id: string
+      quantity: number
+      location_id: string
+      return_id: string
+      damaged: boolean
+      metadata?: Record<string, unknown>
+    } & LineRef &
+      Actor)
+  /** Staff confirmed the lot of awaiting units: out of the awaiting lot, into the lot of this shipment, counted as returned. */
+  | ({
+      kind: "return_lot_confirmed"
+      allocation_id: string
+      from_lot_id: string
+      quantity: number
+      location_id: string
+      return_id: string
+      damaged: boolean
+      metadata?: Record<string, unknown>
+    } & Actor)
+
+export type AllocationOpKind = AllocationOp["kind"]
+
+/** The operation of one kind. */
+export type OpOf<K extends AllocationOpKind> = Extract<AllocationOp, { kind: K }>
+
+/** One inventory item at one stock location. */
+export type ItemLocation = { inventory_item_id: string; location_id: string }

@@ -1,0 +1,58 @@
+import type { Knex } from "../queries/knex"
+import { fulfill } from "./ops/fulfill"
+import { release } from "./ops/release"
+import { reserve } from "./ops/reserve"
+import { returnUnits } from "./ops/return"
+import { returnAwaitingLot } from "./ops/return-awaiting-lot"
+import { returnLotConfirmed } from "./ops/return-lot-confirmed"
+import { returnReceive } from "./ops/return-receive"
+import { shortfall } from "./ops/shortfall"
+import { unfulfill } from "./ops/unfulfill"
+import { createPlanTx, type PlanTx } from "./plan-tx"
+import { reserveInBatch } from "./reserve-batch"
+import type { AllocationOp, AllocationOpKind, OpOf, UndoEntry } from "./types"
+
+export type { AllocationOp, AllocationOpKind, AllocationRow, OpOf, UndoEntry } from "./types"
+export { revertPlan } from "./revert"
+
+type Handlers = { [K in AllocationOpKind]: (tx: PlanTx, op: OpOf<K>) => Promise<void> }
+
+/** One handler per operation kind, like core's order change actions. */
+const HANDLERS: Handlers = {
+  reserve,
+  release,
+  fulfill,
+  unfulfill,
+  return: returnUnits,
+  return_receive: returnReceive,
+  return_awaiting_lot: returnAwaitingLot,
+  return_lot_confirmed: returnLotConfirmed,
+  shortfall,
+}
+
+function run<K extends AllocationOpKind>(tx: PlanTx, op: OpOf<K>): Promise<void> {
+  return (HANDLERS[op.kind] as (tx: PlanTx, op: OpOf<K>) => Promise<void>)(tx, op)
+}
+
+/**
+ * Runs the operations in order on the caller's transaction and returns the
+ * undo log. The first refusal throws; the transaction then rolls back every
+ * change the plan made so far.
+ */
+export async function executePlan(knex: Knex, ops: AllocationOp[], options: { today: string }): Promise<UndoEntry[]> {
+  const undo: UndoEntry[] = []
+  const tx = createPlanTx(knex, undo, options.today)
+
+  const reserves = ops.filter((op): op is OpOf<"reserve"> => op.kind === "reserve")
+  const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")
+  if (onlyReserves && reserves.length > 1) {
+    await tx.assertSellable(reserves.map((r) => r.lot_id), "reserved")
+    await reserveInBatch(knex, reserves, undo)
+    ops = ops.filter((op) => op.kind !== "reserve")
+  }
+
+  for (const op of ops) {
+    await run(tx, op)
+  }
+  return undo
+}

@@ -1,0 +1,25 @@
+import type { PlanTx } from "../plan-tx"
+import type { OpOf } from "../types"
+
+/**
+ * Received units of a return whose lot is known: counted as returned on the
+ * shipment; restocked into its lot, or, when damaged, only recorded.
+ */
+export async function returnReceive(tx: PlanTx, op: OpOf<"return_receive">): Promise<void> {
+  const row = await tx.lockReturnable(op.allocation_id, op.quantity)
+  await tx.update("lot_allocation", row, { returned_quantity: row.returned_quantity + op.quantity })
+  if (!op.damaged) {
+    await tx.stock(row.lot_id, op.location_id, op.quantity, 0, `return ${op.quantity}`)
+  }
+  await tx.movement({
+    lot_id: row.lot_id,
+    inventory_item_id: row.inventory_item_id,
+    location_id: op.location_id,
+    type: op.damaged ? "return_damaged" : "returned",
+    quantity: op.damaged ? 0 : op.quantity,
+    reference_type: "return",
+    reference_id: op.return_id,
+    actor_id: op.actor_id,
+    metadata: { ...op.metadata, order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id, units: op.quantity, damaged: op.damaged },
+  })
+}

@@ -1,0 +1,145 @@
+import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import type { StockChange, StockRow } from "../types"
+import type { Knex } from "./knex"
+
+const RETURNING = "RETURNING id, lot_id, location_id, stocked_quantity, reserved_quantity"
+
+/**
+ * Applies one stock change to a lot at a location, as one statement. Adding
+ * units (nothing reserved) is an upsert, so the first receipt at a location
+ * creates the row. Any other change is a conditional UPDATE: when it would
+ * make stocked or reserved negative, or reserved exceed stocked, no row
+ * changes and it throws what is available (`action` words the refusal, e.g.
+ * "ship 2"; by default it is derived from the change).
+ */
+export async function changeStock(knex: Knex, change: StockChange, action?: string): Promise<StockRow> {
+  const stocked = change.stocked
+  const reserved = change.reserved ?? 0
+  if (stocked >= 0 && reserved === 0) {
+    const { rows } = await knex.raw(
+      `INSERT INTO lot_stock (id, lot_id, location_id, stocked_quantity, reserved_quantity)
+       VALUES (?, ?, ?, ?, 0)
+       ON CONFLICT (lot_id, location_id) WHERE deleted_at IS NULL
+       DO UPDATE SET stocked_quantity = lot_stock.stocked_quantity + EXCLUDED.stocked_quantity,
+                     updated_at = now()
+       ${RETURNING}`,
+      [generateEntityId(undefined, "lotstk"), change.lot_id, change.location_id, stocked]
+    )
+    return rows[0]
+  }
+  const { rows } = await knex.raw(
+    `UPDATE lot_stock
+        SET stocked_quantity = stocked_quantity + ?,
+            reserved_quantity = reserved_quantity + ?,
+            updated_at = now()
+      WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL
+        AND stocked_quantity + ? >= reserved_quantity + ?
+        AND reserved_quantity + ? >= 0
+      ${RETURNING}`,
+    [stocked, reserved, change.lot_id, change.location_id, stocked, reserved, reserved]
+  )
+  if (!rows[0]) {
+    throw await describeShortage(knex, change, action)
+  }
+  return rows[0]
+}
+
+/**
+ * Reserves units on several (lot, location) rows in one statement: the
+ * order placement path, which runs while core's checkout waits on the item
+ * lock. Nothing is reserved unless every row has the units (the caller's
+ * transaction rolls back the rows that did update).
+ */
+export async function reserveStockInBatch(
+  knex: Knex,
+  reservations: { lot_id: string; location_id: string; quantity: number }[]
+): Promise<void> {
+  const { rows } = await knex.raw(
+    `UPDATE lot_stock s SET reserved_quantity = s.reserved_quantity + v.q, updated_at = now()
+       FROM (VALUES ${reservations.map(() => "(?, ?, ?::int)").join(", ")}) AS v(lot_id, location_id, q)
+      WHERE s.lot_id = v.lot_id AND s.location_id = v.location_id AND s.deleted_at IS NULL
+        AND s.stocked_quantity - s.reserved_quantity >= v.q
+      RETURNING s.lot_id, s.location_id`,
+    reservations.flatMap((p) => [p.lot_id, p.location_id, p.quantity])
+  )
+  if (rows.length !== reservations.length) {
+    const done = new Set(rows.map((r: { lot_id: string; location_id: string }) => `${r.lot_id}:${r.location_id}`))
+    const missing = reservations.find((p) => !done.has(`${p.lot_id}:${p.location_id}`))!
+    throw await describeShortage(knex, { lot_id: missing.lot_id, location_id: missing.location_id, stocked: 0, reserved: missing.quantity })
+  }
+}
+
+/** Undoes `changeStock` (compensation): the opposite change, unconditionally. */
+export async function revertStockChange(knex: Knex, change: StockChange): Promise<void> {
+  await knex.raw(
+    `UPDATE lot_stock SET stocked_quantity = stocked_quantity - ?, reserved_quantity = reserved_quantity - ?, updated_at = now()
+      WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL`,
+    [change.stocked, change.reserved ?? 0, change.lot_id, change.location_id]
+  )
+}
+
+/**
+ * The refusal of a stock change that found no units: what the lot has at
+ * the location, in the merchant's words. The one wording for every stock
+ * change (receipts, adjustments, write-offs, reservations, shipments).
+ */
+export async function describeShortage(knex: Knex, change: StockChange, action?: string): Promise<MedusaError> {
+  const { rows } = await knex.raw(
+    `SELECT l.lot_number, s.stocked_quantity, s.reserved_quantity
+       FROM lot l LEFT JOIN lot_stock s
+         ON s.lot_id = l.id AND s.location_id = ? AND s.deleted_at IS NULL
+      WHERE l.id = ?`,
+    [change.location_id, change.lot_id]
+  )
+  const r = rows[0]
+  const lotNumber = r?.lot_number ?? change.lot_id
+  const stocked = r?.stocked_quantity ?? 0
+  const reserved = r?.reserved_quantity ?? 0
+  const available = stocked - reserved
+  const delta = change.reserved ?? 0
+  const where = `at location ${change.location_id}`
+  let message: string
+  if (delta > 0) {
+    message = `Lot ${lotNumber} has only ${available} units available ${where}; cannot ${action ?? `reserve ${delta}`}`
+  } else if (delta < 0 && change.stocked === 0) {
+    message = `Lot ${lotNumber} has only ${reserved} units reserved ${where}; cannot ${action ?? `release ${-delta}`}`
+  } else {
+    message = `Lot ${lotNumber} has only ${available} units available ${where} (${stocked} stocked, ${reserved} reserved); cannot ${action ?? `take ${-change.stocked}`}`
+  }
+  return new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
+}
+
+/**
+ * Sets the stocked units of a lot at a location to a counted figure and
+ * returns what it was; the row is locked between read and write. Refuses a
+ * count below the units reserved for orders there.
+ */
+export async function setCountedStock(
+  knex: Knex,
+  input: { lot_id: string; location_id: string; counted: number }
+): Promise<{ previous: number; counted: number; reserved: number }> {
+  const { rows } = await knex.raw(
+    `SELECT stocked_quantity, reserved_quantity FROM lot_stock
+      WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL FOR UPDATE`,
+    [input.lot_id, input.location_id]
+  )
+  const current = rows[0] as { stocked_quantity: number; reserved_quantity: number } | undefined
+  if (current && input.counted < current.reserved_quantity) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      `Cannot count ${input.counted} units: ${current.reserved_quantity} units of this lot are reserved for orders at this location. Release them first.`
+    )
+  }
+  await knex.raw(
+    `INSERT INTO lot_stock (id, lot_id, location_id, stocked_quantity, reserved_quantity)
+     VALUES (?, ?, ?, ?, 0)
+     ON CONFLICT (lot_id, location_id) WHERE deleted_at IS NULL
+     DO UPDATE SET stocked_quantity = EXCLUDED.stocked_quantity, updated_at = now()`,
+    [generateEntityId(undefined, "lotstk"), input.lot_id, input.location_id, input.counted]
+  )
+  return {
+    previous: current?.stocked_quantity ?? 0,
+    counted: input.counted,
+    reserved: current?.reserved_quantity ?? 0,
+  }
+}

@@ -1,0 +1,126 @@
+import type { Knex } from "./knex"
+import { placeholders } from "./knex"
+
+export const RECALL_STATUSES = ["open", "closed"] as const
+export type RecallStatus = (typeof RECALL_STATUSES)[number]
+
+/** A notice row as `insertRecallNotices` writes it (status, counts and contact as listed when the recall opened). */
+export type RecallNoticeInsert = {
+  id: string
+  recall_id: string
+  order_id: string
+  order_display_id: number | null
+  customer_id: string | null
+  email: string | null
+  name: string | null
+  phone: string | null
+  ship_to: unknown
+  lines: unknown[]
+  quantity: number
+  returned_quantity: number
+  first_shipped_at: string | null
+  status: "pending" | "sent" | "failed" | "acknowledged"
+}
+
+/**
+ * Writes notices in one statement; the rows travel as one JSON document (a
+ * multi-row INSERT with ~20 bindings per notice is several times slower).
+ */
+export async function insertRecallNotices(knex: Knex, rows: RecallNoticeInsert[]): Promise<void> {
+  if (!rows.length) {
+    return
+  }
+  await knex.raw(
+    `INSERT INTO recall_notice (id, recall_id, order_id, order_display_id, customer_id, email, name, phone, ship_to, lines,
+                                quantity, returned_quantity, first_shipped_at, status, created_at, updated_at)
+     SELECT id, recall_id, order_id, order_display_id, customer_id, email, name, phone, ship_to, lines,
+            quantity, returned_quantity, first_shipped_at, status, now(), now()
+       FROM jsonb_to_recordset(?::jsonb) AS x(id text, recall_id text, order_id text, order_display_id int, customer_id text,
+            email text, name text, phone text, ship_to jsonb, lines jsonb, quantity int, returned_quantity int,
+            first_shipped_at timestamptz, status text)`,
+    [JSON.stringify(rows)]
+  )
+}
+
+/** Removes a recall that failed to open and everything under it (hard deletes: it never existed). Children first. */
+export async function deleteRecallCascade(knex: Knex, recallId: string): Promise<void> {
+  await knex("recall_notice").where({ recall_id: recallId }).delete()
+  await knex("recall_lot").where({ recall_id: recallId }).delete()
+  await knex("recall").where({ id: recallId }).delete()
+}
+
+/** Deletes a recall's notices (compensation of listing them). */
+export async function deleteRecallNotices(knex: Knex, recallId: string): Promise<void> {
+  await knex("recall_notice").where({ recall_id: recallId }).delete()
+}
+
+export type NoticeCounts = {
+  notice_count: number
+  customers: number
+  pending: number
+  sent: number
+  failed: number
+  acknowledged: number
+  without_email: number
+  units: number
+}
+
+export const EMPTY_NOTICE_COUNTS: NoticeCounts = {
+  notice_count: 0,
+  customers: 0,
+  pending: 0,
+  sent: 0,
+  failed: 0,
+  acknowledged: 0,
+  without_email: 0,
+  units: 0,
+}
+
+/** Notice counts per recall, each row with its `recall_id` (only recalls with notices have an entry). */
+export async function countNoticesByRecall(
+  knex: Knex,
+  recallIds: string[]
+): Promise<Map<string, NoticeCounts & { recall_id: string }>> {
+  if (!recallIds.length) {
+    return new Map()
+  }
+  const { rows } = await knex.raw(
+    `SELECT recall_id,
+            count(*)::int AS notice_count,
+            count(DISTINCT coalesce(customer_id, lower(email), order_id))::int AS customers,
+            count(*) FILTER (WHERE status = 'pending')::int AS pending,
+            count(*) FILTER (WHERE status = 'sent')::int AS sent,
+            count(*) FILTER (WHERE status = 'failed')::int AS failed,
+            count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged,
+            count(*) FILTER (WHERE email IS NULL)::int AS without_email,
+            coalesce(sum(quantity), 0)::int AS units
+       FROM recall_notice WHERE recall_id IN (${placeholders(recallIds)}) AND deleted_at IS NULL
+      GROUP BY recall_id`,
+    recallIds
+  )
+  return new Map((rows as (NoticeCounts & { recall_id: string })[]).map((r) => [r.recall_id, r]))
+}
+
+/** How many recalls are open and closed. */
+export async function countRecallsByStatus(knex: Knex): Promise<Record<RecallStatus, number>> {
+  const { rows } = await knex.raw(`SELECT status, count(*)::int AS n FROM recall WHERE deleted_at IS NULL GROUP BY status`)
+  const byStatus = rows as { status: string; n: number }[]
+  return Object.fromEntries(RECALL_STATUSES.map((s) => [s, byStatus.find((r) => r.status === s)?.n ?? 0])) as Record<
+    RecallStatus,
+    number
+  >
+}
+
+/** A recall's notice status and send time per order id (plain rows: ten thousand orders, no entities). */
+export async function noticeStatusByOrder(
+  knex: Knex,
+  recallId: string
+): Promise<Map<string, { order_id: string; status: string; notified_at: Date | null }>> {
+  const { rows } = await knex.raw(
+    `SELECT order_id, status, notified_at FROM recall_notice WHERE recall_id = ? AND deleted_at IS NULL`,
+    [recallId]
+  )
+  return new Map(
+    (rows as { order_id: string; status: string; notified_at: Date | null }[]).map((r) => [r.order_id, r])
+  )
+}

@@ -1,0 +1,439 @@
+/**
+ * The HTTP response shapes of the plugin's admin API (see README "Admin API"),
+ * written once for the routes that answer them and the admin that reads them.
+ * Type-only: nothing here exists at run time, so both sides can import it.
+ */
+import type { Drift, DriftSummary, RepairableKind } from "../lib/reconcile"
+
+export type { Drift, DriftKind, DriftSummary, RepairableKind } from "../lib/reconcile"
+
+/**
+ * An inventory item as responses name it. Medusa sets the item's own title to
+ * the variant title ("Default"), so responses add the product and variant
+ * titles and `label`, the name a merchant knows (product · variant · SKU).
+ */
+export type InventoryItemRef = {
+  id: string
+  sku: string | null
+  title: string | null
+  product_title?: string | null
+  variant_title?: string | null
+  label?: string | null
+}
+
+/** The name of a flat row's inventory item, beside its `sku` (product · variant · SKU). */
+export type ItemLabelField = { item_label?: string | null }
+
+export type LotStatus = "active" | "quarantined" | "recalled"
+
+export type LotStockRow = {
+  location_id: string
+  location_name: string | null
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+}
+
+export type Lot = {
+  id: string
+  lot_number: string
+  inventory_item_id: string
+  inventory_item: InventoryItemRef | null
+  manufactured_at: string | null
+  expires_at: string | null
+  best_before: string | null
+  received_at: string
+  supplier: string | null
+  origin: string | null
+  status: LotStatus
+  metadata: Record<string, unknown> | null
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+  expired: boolean
+  expiring_soon: boolean
+  days_until_expiry: number | null
+  stock: LotStockRow[]
+  created_at?: string
+}
+
+export type ListResponse<K extends string, T> = { [key in K]: T[] } & { count: number; offset: number; limit: number }
+
+export type LotMovement = {
+  id: string
+  lot_id?: string
+  type: string
+  location_id: string | null
+  quantity: number
+  reason: string | null
+  note: string | null
+  reference_type: string | null
+  reference_id: string | null
+  actor_id: string | null
+  metadata: Record<string, unknown> | null
+  created_at: string
+}
+
+export type TrackingPolicy = {
+  inventory_item_id: string
+  tracked: boolean
+  strategy: "fefo" | "fifo"
+  min_shelf_life_days: number
+  expiry_warning_days: number
+  require_expiry: boolean
+  is_default: boolean
+}
+
+export type OrderLotAllocation = {
+  id: string
+  lot_id: string
+  lot_number: string
+  expires_at: string | null
+  lot_status?: LotStatus
+  inventory_item_id?: string
+  location_id: string
+  quantity: number
+  returned_quantity?: number
+  status: "reserved" | "fulfilled" | "released" | "returned"
+  source?: "auto" | "manual"
+  fulfillment_id: string | null
+  fulfilled_at?: string | null
+}
+
+export type OrderLotLine = {
+  line_item_id: string
+  title: string
+  sku: string | null
+  quantity: number
+  reserved_quantity: number
+  fulfilled_quantity: number
+  returned_quantity: number
+  shortfall: number
+  /** "order", or the claim / exchange whose outbound item this line is. */
+  source?: { type: "order" | "claim" | "exchange"; id: string; display_id: number | null }
+  /** Inventory units per part (kits: line quantity x required_quantity). */
+  inventory_items?: { inventory_item_id: string; required_quantity: number; quantity: number }[]
+  allocations: OrderLotAllocation[]
+}
+
+export type OrderLots = { order_id: string; display_id: number | null; lines: OrderLotLine[] }
+
+export type StockLocation = { id: string; name: string }
+
+/** A core inventory item as the admin lists it (names added from its variant when known). */
+export type InventoryItem = InventoryItemRef
+
+export type Address = {
+  name: string | null
+  company: string | null
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  postal_code: string | null
+  province: string | null
+  country_code: string | null
+  phone: string | null
+}
+
+/** One shipment of a lot (`GET /admin/lots/:id/trace`): units of one order line in one fulfilment. */
+export type TraceShipment = {
+  allocation_id: string
+  lot: { id: string; lot_number: string; supplier: string | null; origin: string | null }
+  inventory_item: InventoryItemRef
+  product: { title: string | null; variant_title: string | null; sku: string | null }
+  order: { id: string; display_id: number | null }
+  line_item_id: string
+  customer: { id: string | null; name: string | null; email: string | null; phone: string | null }
+  ship_to: Address | null
+  ship_from: { location_id: string; name: string | null }
+  quantity: number
+  returned_quantity: number
+  fulfillment_id: string | null
+  fulfilled_at: string | null
+  shipped_at: string | null
+  delivered_at: string | null
+}
+
+export type TraceSummary = {
+  shipments: number
+  orders: number
+  /** Distinct customers (not every version of the API counts them). */
+  customers?: number
+  units_shipped: number
+  units_returned: number
+  first_shipped_at: string | null
+  last_shipped_at: string | null
+}
+
+export type LotTrace = {
+  lot: Lot
+  origin: {
+    supplier: string | null
+    origin: string | null
+    manufactured_at: string | null
+    received_at: string
+    receipts: { movement_id: string; received_at: string; location_id: string | null; location_name: string | null; quantity: number; note: string | null }[]
+  }
+  summary: TraceSummary
+  shipments: TraceShipment[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type RecallNotice = {
+  id: string
+  order_id: string
+  order_display_id: number | null
+  customer_id: string | null
+  email: string | null
+  name: string | null
+  phone: string | null
+  ship_to: Record<string, unknown> | null
+  lines: { lot_id: string; lot_number: string; quantity: number; shipped_at?: string | null }[]
+  quantity: number
+  returned_quantity: number
+  first_shipped_at: string | null
+  status: "pending" | "sent" | "failed" | "acknowledged"
+  notified_at: string | null
+}
+
+export type NoticeCounts = {
+  notice_count: number
+  pending: number
+  sent: number
+  failed: number
+  acknowledged: number
+  without_email: number
+  units: number
+}
+
+export type RecallClass = "I" | "II" | "III"
+
+type RecallFields = {
+  id: string
+  reference: string
+  reason: string
+  public_reason: string | null
+  classification: RecallClass | null
+  status: "open" | "closed"
+  opened_by: string | null
+  opened_at: string
+  affected_listed_at: string | null
+  recall_time_ms: number | null
+  all_notified_at: string | null
+  closed_by: string | null
+  closed_at: string | null
+  outcome: RecallOutcome | null
+  created_at: string
+}
+
+export type RecallOutcome = {
+  units_shipped: number
+  units_returned: number
+  units_destroyed_in_stock: number
+  units_destroyed_reported: number
+  units_destroyed: number
+  units_unaccounted: number
+  units_in_stock: number
+  note: string | null
+  computed_at: string
+}
+
+/** A row of `GET /admin/recalls`. */
+export type RecallListItem = RecallFields & NoticeCounts & { lot_count: number; lot_numbers: string[] }
+
+/** `GET /admin/recalls/:id` (also answered by create and close). */
+export type RecallDetail = {
+  recall: RecallFields & {
+    reallocation: Record<string, unknown> | null
+    lots: {
+      lot_id: string
+      lot_number: string
+      inventory_item_id: string
+      inventory_item?: InventoryItemRef | null
+      previous_status: string
+      status: LotStatus | null
+      expires_at: string | null
+      stock_on_hand: { location_id: string; stocked_quantity: number; reserved_quantity: number }[]
+      stocked_quantity: number
+    }[]
+    summary: TraceSummary & { lots: number; notices: NoticeCounts }
+  }
+  notices: RecallNotice[]
+  count: number
+  offset: number
+  limit: number
+}
+
+export type NotifyResult = {
+  recall_id: string
+  total: number
+  sent: number
+  failed: number
+  already_sent: number
+  without_email: number
+  all_notified_at: string | null
+}
+
+export type HoldReason = "quarantined" | "recalled" | "expired" | "short_shelf_life"
+
+/** A lot whose free units a hold keeps out of sale. */
+export type HeldLot = { lot_id: string; lot_number: string; reason: HoldReason; quantity: number }
+
+/** One hold reservation (`GET /admin/lot-tracking/holds`): units of an item kept out of sale at a location. */
+export type LotHold = {
+  inventory_item_id: string
+  inventory_item?: InventoryItemRef | null
+  location_id: string
+  location_name: string | null
+  quantity: number
+  reservation_id: string
+  description: string | null
+  lots: HeldLot[]
+}
+
+/** Units of a returned line (or of one inventory item of it): restocked and received as damaged. */
+export type ReturnUnits = { normal: number; damaged: number }
+
+/** One inventory item of a returned line (`GET /admin/returns/:id/lots`); a kit line has several. */
+export type ReturnLotsItem = {
+  inventory_item_id: string
+  required_quantity: number
+  shipped: { allocation_id: string; lot_id: string; lot_number: string; lot_status: LotStatus; quantity: number; returned_quantity: number }[]
+  returned: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
+  receiving: ReturnUnits | null
+  named: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
+  awaiting: (ReturnUnits & { lot_id: string; location_id: string | null }) | null
+}
+
+/** `GET /admin/returns/:id/lots`: the lots of a return, line by line. */
+export type ReturnLots = {
+  return_id: string
+  order_id: string
+  status: string
+  location_id: string | null
+  receipt: { order_change_id: string; status: string } | null
+  awaiting_lot_confirmation: number
+  lines: {
+    line_item_id: string
+    title: string | null
+    sku: string | null
+    quantity: number
+    received: ReturnUnits
+    receiving: ReturnUnits | null
+    items: ReturnLotsItem[]
+  }[]
+}
+
+/** A difference as `GET /admin/lot-tracking/reconcile` lists it, with names staff recognise. */
+export type DescribedDrift = Drift &
+  ItemLabelField & {
+    sku: string | null
+    item_title: string | null
+    location_name: string | null
+    order_display_id: number | null
+  }
+
+/** `GET /admin/lot-tracking/reconcile`. */
+export type DriftReport = {
+  as_of: string
+  grace_seconds: number
+  summary: DriftSummary
+  drift: DescribedDrift[]
+  count: number
+  offset: number
+  limit: number
+}
+
+/** `POST /admin/lot-tracking/reconcile` → `reconcile`. */
+export type ReconcileRun = {
+  kinds: RepairableKind[]
+  repaired: Record<RepairableKind, number>
+  total_repaired: number
+  failed_syncs: { failure_id: string; event: string; key: string; ok: boolean; message: string | null }[]
+  line_repairs: { order_id: string; ok: boolean; message: string | null }[]
+  remaining: { as_of: string; summary: DriftSummary; count: number; drift: DescribedDrift[] }
+}
+
+/** `GET /admin/lot-tracking/kpis` */
+export type LotKpis = {
+  period: { from: string; to: string; days: number; time_zone: string; start: string; end: string }
+  kpis: {
+    traceability_rate: {
+      rate: number | null
+      units_with_lot: number
+      shipped_units: number
+      fulfillments: number
+      untraced_items: (ItemLabelField & { inventory_item_id: string; sku: string | null; shipped_units: number; units_with_lot: number })[]
+    }
+    lot_accuracy_rate: {
+      rate: number | null
+      matching_pairs: number
+      pairs: number
+      mismatched_pairs: number
+      mismatched_units: number
+      as_of: string
+      mismatches: (ItemLabelField & {
+        inventory_item_id: string
+        sku: string | null
+        location_id: string
+        location_name: string | null
+        lot_stocked: number
+        level_stocked: number
+        unassigned: number
+      })[]
+    }
+    inventory_accuracy_rate: {
+      rate: number | null
+      matched_counts: number
+      counts: number
+      absolute_variance: number
+      net_variance: number
+    }
+    expiration_loss: {
+      rate: number | null
+      expired_units: number
+      received_units: number
+      value: { amount: number | null; currency_code: string | null; priced_units: number; unpriced_units: number }
+      items: (ItemLabelField & { inventory_item_id: string; sku: string | null; expired_units: number; unit_price: number | null; value: number | null })[]
+    }
+    recall_time: {
+      recalls: number
+      listed: number
+      median_recall_time_ms: number | null
+      max_recall_time_ms: number | null
+      notified: number
+      median_time_to_notify_ms: number | null
+      max_time_to_notify_ms: number | null
+    }
+  }
+}
+
+/** A lot of `GET /admin/lot-tracking/expiry`: expired or expiring, with stock on hand. */
+export type ExpiryLot = {
+  id: string
+  lot_number: string
+  inventory_item_id: string
+  inventory_item: InventoryItemRef | null
+  status: LotStatus
+  expires_at: string
+  state: "expired" | "expiring"
+  days_until_expiry: number
+  warning_days: number
+  stocked_quantity: number
+  reserved_quantity: number
+  available_quantity: number
+  stock: LotStockRow[]
+  announced: { expiring: string | null; expired: string | null }
+}
+
+/** `GET /admin/lot-tracking/expiry` */
+export type ExpiryResponse = {
+  today: string
+  time_zone: string
+  days: number | null
+  summary: { expired: { lots: number; stocked_quantity: number }; expiring: { lots: number; stocked_quantity: number } }
+  lots: ExpiryLot[]
+  count: number
+}
