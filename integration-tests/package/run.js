@@ -65,7 +65,6 @@
 
 const fs = require("fs")
 const os = require("os")
-const net = require("net")
 const path = require("path")
 const { spawn, execFileSync } = require("child_process")
 
@@ -77,11 +76,11 @@ const ADMIN_PASSWORD = "supersecret"
 const DB_NAME = process.env.PACKAGE_TEST_DB || "lot_tracking_package"
 const BOOT_TIMEOUT_MS = 180_000
 
-const { Client } = require(path.join(REPO_ROOT, "node_modules", "pg"))
 const semver = require(path.join(REPO_ROOT, "node_modules", "semver"))
 const { createApi } = require(path.join(REPO_ROOT, "integration-tests", "browser", "api.js"))
 
-const truthy = (v) => v !== undefined && /^(1|true|yes|on)$/i.test(String(v).trim())
+const { truthy, freePort } = require(path.join(REPO_ROOT, "scripts", "lib", "process.js"))
+const postgres = require(path.join(REPO_ROOT, "scripts", "lib", "postgres.js"))
 const KEEP = truthy(process.env.PACKAGE_TEST_KEEP)
 const started = Date.now()
 const secs = (t0 = started) => ((Date.now() - t0) / 1000).toFixed(1)
@@ -151,18 +150,6 @@ const appEnv = (extra = {}) => childEnv({ DATABASE_URL: dbUrl(DB_NAME), NODE_ENV
 const medusa = (args, opts = {}) =>
   run(process.execPath, [medusaCli(), ...args], { ...opts, cwd: appDir, env: appEnv(opts.env) })
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer()
-    srv.unref()
-    srv.on("error", reject)
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address()
-      srv.close(() => resolve(port))
-    })
-  })
-}
-
 function killGroup(child, signal) {
   try {
     process.kill(-child.pid, signal)
@@ -215,8 +202,7 @@ function dbUrl(name) {
 }
 
 async function withAdminDb(fn) {
-  const client = new Client({ ...pgConn(), database: "postgres" })
-  await client.connect()
+  const client = await postgres.connectAdmin(pgConn())
   try {
     return await fn(client)
   } finally {
@@ -232,9 +218,7 @@ async function recreateDatabase() {
   dbCreated = true
 }
 
-async function dropDatabase() {
-  await withAdminDb((c) => c.query(`drop database if exists ${c.escapeIdentifier(DB_NAME)} with (force)`))
-}
+const dropDatabase = () => postgres.dropDatabase(pgConn(), DB_NAME)
 
 // ---------------------------------------------------------------------------
 // steps

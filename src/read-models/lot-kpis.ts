@@ -4,13 +4,15 @@ import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOLD_EXTERNAL_ID } from "../lib/lot-hold"
 import { count, millis, money, rate, resolveKpiPeriod, type KpiPeriod } from "../lib/kpi-formulas"
 import { lotService } from "../modules/lot_tracking/resolve"
+import type LotTrackingService from "../modules/lot_tracking/service"
 import { itemNames } from "./item-names"
 import { pgConnection } from "./pg"
 
 /**
  * The lot KPIs (definitions in docs/ARCHITECTURE.md), each computed by one SQL
  * statement over indexed columns of the plugin's tables and Medusa's own
- * (fulfillment, fulfillment_item, inventory_level, prices). These are
+ * (fulfillment, fulfillment_item, inventory_level, prices); the two that read
+ * only the plugin's tables (counts, recall times) are the module's. These are
  * cross-module reads through the shared PostgreSQL connection: they assume the
  * modules share one database, as in Medusa's default setup.
  */
@@ -34,9 +36,9 @@ export async function computeLotKpis(container: MedusaContainer, query: { from?:
   const [traceability, lotAccuracy, inventoryAccuracy, expirationLoss, recallTime] = await Promise.all([
     traceabilityRate(knex, bounds),
     lotAccuracyRate(knex),
-    inventoryAccuracyRate(knex, bounds),
+    inventoryAccuracyRate(service, bounds),
     expirationLossRate(knex, bounds),
-    recallTimes(knex, bounds),
+    recallTimes(service, bounds),
   ])
 
   const names = await describe(container, {
@@ -231,23 +233,8 @@ async function lotAccuracyRate(knex: Knex) {
  * period that found the system quantity / all counts, with the absolute and
  * net unit variance.
  */
-async function inventoryAccuracyRate(knex: Knex, b: Bounds) {
-  const { rows } = await knex.raw(
-    `SELECT count(*) AS counts,
-            count(*) FILTER (WHERE counted = previous) AS matched,
-            coalesce(sum(abs(counted - previous)), 0) AS absolute_variance,
-            coalesce(sum(counted - previous), 0) AS net_variance,
-            coalesce(sum(previous), 0) AS system_units,
-            coalesce(sum(counted), 0) AS counted_units
-       FROM (
-         SELECT CAST(metadata->>'counted' AS numeric) AS counted, CAST(metadata->>'previous' AS numeric) AS previous
-           FROM lot_movement
-          WHERE type = 'adjusted' AND deleted_at IS NULL AND created_at >= ? AND created_at < ?
-            AND metadata->>'counted' IS NOT NULL AND metadata->>'previous' IS NOT NULL
-       ) c`,
-    [b.start, b.end]
-  )
-  const r = rows[0]
+async function inventoryAccuracyRate(service: LotTrackingService, b: Bounds) {
+  const r = await service.countFigures(b)
   const counts = count(r.counts)
   const matched = count(r.matched)
   return {
@@ -345,24 +332,8 @@ async function expirationLossRate(knex: Knex, b: Bounds) {
  * affected orders (`recall_time_ms`) and from opening to every notice sent
  * (`all_notified_at`), median and maximum over the recalls that got there.
  */
-async function recallTimes(knex: Knex, b: Bounds) {
-  const { rows } = await knex.raw(
-    `SELECT count(*) AS recalls,
-            count(recall_time_ms) AS listed,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY recall_time_ms) AS median_ms,
-            max(recall_time_ms) AS max_ms,
-            count(notify_ms) AS notified,
-            percentile_cont(0.5) WITHIN GROUP (ORDER BY notify_ms) AS median_notify_ms,
-            max(notify_ms) AS max_notify_ms
-       FROM (
-         SELECT recall_time_ms, extract(epoch FROM (all_notified_at - opened_at)) * 1000 AS notify_ms
-           FROM recall
-          WHERE status IN ('open', 'closed') AND deleted_at IS NULL
-            AND opened_at >= ? AND opened_at < ?
-       ) r`,
-    [b.start, b.end]
-  )
-  const r = rows[0]
+async function recallTimes(service: LotTrackingService, b: Bounds) {
+  const r = await service.recallTimeFigures(b)
   return {
     recalls: count(r.recalls),
     listed: count(r.listed),

@@ -4,6 +4,7 @@
  * Type-only: nothing here exists at run time, so both sides can import it.
  */
 import type { Drift, DriftSummary, RepairableKind } from "../lib/reconcile"
+import type { RecallOutcome } from "../lib/recall"
 
 export type { Drift, DriftKind, DriftSummary, RepairableKind } from "../lib/reconcile"
 
@@ -198,8 +199,11 @@ export type RecallNotice = {
   notified_at: string | null
 }
 
+/** The notices of a recall, counted by status. */
 export type NoticeCounts = {
   notice_count: number
+  /** Distinct customers (guest orders counted by email, else by order). */
+  customers: number
   pending: number
   sent: number
   failed: number
@@ -228,17 +232,8 @@ type RecallFields = {
   created_at: string
 }
 
-export type RecallOutcome = {
-  units_shipped: number
-  units_returned: number
-  units_destroyed_in_stock: number
-  units_destroyed_reported: number
-  units_destroyed: number
-  units_unaccounted: number
-  units_in_stock: number
-  note: string | null
-  computed_at: string
-}
+/** What a closed recall accounted for (defined with its rule in src/lib/recall.ts). */
+export type { RecallOutcome } from "../lib/recall"
 
 /** A row of `GET /admin/recalls`. */
 export type RecallListItem = RecallFields & NoticeCounts & { lot_count: number; lot_numbers: string[] }
@@ -266,12 +261,18 @@ export type RecallDetail = {
   limit: number
 }
 
+/** `POST /admin/recalls/:id/notify`: what this call sent. */
 export type NotifyResult = {
   recall_id: string
+  /** Notices of the recall. */
   total: number
+  /** Sent by this call. */
   sent: number
+  /** Attempted by this call and failed (they stay `failed` and are retried next time). */
   failed: number
+  /** Sent (or acknowledged) before this call: skipped. */
   already_sent: number
+  /** Without an email address: cannot be sent by email, to contact by phone or post. */
   without_email: number
   all_notified_at: string | null
 }

@@ -1,7 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { lotService } from "../../modules/lot_tracking/resolve"
-import { describeLots, queryExpiryLots, type ExpiryWatchState } from "../../read-models/expiry-lots"
-import { pgConnection } from "../../read-models/pg"
+import { describeLots, type ExpiryWatchState } from "../../read-models/expiry-lots"
 import type { ExpiryResponse } from "../../types/http"
 
 export type ExpiryLotsQuery = {
@@ -24,7 +23,7 @@ export async function expiryLotsForResponse(
 ): Promise<ExpiryResponse & { offset: number; limit: number }> {
   const service = lotService(container)
   const [options, today] = await Promise.all([service.getOptions(), service.today()])
-  const { lots, count, summary } = await queryExpiryLots(pgConnection(container), {
+  const { lots, count, summary } = await service.listExpiryLots({
     today,
     defaultWarningDays: options.expiry_warning_days,
     days: q.days ?? null,

@@ -39,6 +39,8 @@ import * as syncFailures from "./queries/sync-failures"
 import * as expiryAlerts from "./queries/expiry-alerts"
 import * as recalls from "./queries/recalls"
 import * as shipmentFigures from "./queries/shipment-figures"
+import * as kpiFigures from "./queries/kpi-figures"
+import * as expiryLots from "./queries/expiry-lots"
 import type {
   EffectivePolicy,
   ItemLocation,
@@ -416,6 +418,36 @@ class LotTrackingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<shipmentFigures.ShipmentSummary> {
     return shipmentFigures.summarizeShipments(knexOf(sharedContext), lotIds)
+  }
+
+  /**
+   * Lots of tracked items with stock on hand that are expired or inside their
+   * warning window (the Expiry page and the expiry watch), with counts per state.
+   */
+  @InjectManager()
+  async listExpiryLots(
+    query: expiryLots.ExpiryLotQuery,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ lots: expiryLots.ExpiryLot[]; count: number; summary: expiryLots.ExpirySummary }> {
+    return expiryLots.queryExpiryLots(knexOf(sharedContext), query)
+  }
+
+  /** Raw figures of the cycle counts in a period (the inventory accuracy KPI). */
+  @InjectManager()
+  async countFigures(
+    bounds: kpiFigures.KpiBounds,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<kpiFigures.CountFigures> {
+    return kpiFigures.countFigures(knexOf(sharedContext), bounds)
+  }
+
+  /** Raw figures of the recalls opened in a period (the recall time KPI). */
+  @InjectManager()
+  async recallTimeFigures(
+    bounds: kpiFigures.KpiBounds,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<kpiFigures.RecallTimeFigures> {
+    return kpiFigures.recallTimeFigures(knexOf(sharedContext), bounds)
   }
 
   // --- Jobs and subscribers -------------------------------------------------

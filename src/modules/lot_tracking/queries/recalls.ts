@@ -1,5 +1,6 @@
 import type { Knex } from "./knex"
 import { placeholders } from "./knex"
+import type { NoticeCounts } from "../../../types/http"
 
 export const RECALL_STATUSES = ["open", "closed"] as const
 export type RecallStatus = (typeof RECALL_STATUSES)[number]
@@ -54,16 +55,7 @@ export async function deleteRecallNotices(knex: Knex, recallId: string): Promise
   await knex("recall_notice").where({ recall_id: recallId }).delete()
 }
 
-export type NoticeCounts = {
-  notice_count: number
-  customers: number
-  pending: number
-  sent: number
-  failed: number
-  acknowledged: number
-  without_email: number
-  units: number
-}
+export type { NoticeCounts } from "../../../types/http"
 
 export const EMPTY_NOTICE_COUNTS: NoticeCounts = {
   notice_count: 0,

@@ -1,8 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { queryExpiryLots, type ExpiryLot } from "../../../read-models/expiry-lots"
-import { pgConnection } from "../../../read-models/pg"
+import type { ExpiryLot } from "../../../read-models/expiry-lots"
 
 export type FindExpiryLotsInput = {
   /** ISO instant the run is for; its calendar day in the plugin's time zone is "today". */
@@ -38,7 +37,7 @@ export const findExpiryLotsStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `now must be an ISO 8601 date-time (got ${input.now})`)
     }
     const today = await service.today(now)
-    const { lots } = await queryExpiryLots(pgConnection(container), {
+    const { lots } = await service.listExpiryLots({
       today,
       defaultWarningDays: options.expiry_warning_days,
       excludeStatuses: ["recalled"],

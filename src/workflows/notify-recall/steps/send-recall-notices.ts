@@ -2,24 +2,13 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { noticeTemplateData, type NoticeForTemplate } from "../../../lib/recall"
+import type { NotifyResult } from "../../../types/http"
 
 export const RECALL_NOTICE_TEMPLATE = "lot-recall-notice"
 export const RECALL_NOTICE_CHANNEL = "email"
 
-export type NotifyRecallResult = {
-  recall_id: string
-  /** Notices of the recall. */
-  total: number
-  /** Sent by this call. */
-  sent: number
-  /** Attempted by this call and failed (they stay `failed` and are retried next time). */
-  failed: number
-  /** Sent (or acknowledged) before this call: skipped. */
-  already_sent: number
-  /** Without an email address: cannot be sent by email, to contact by phone or post. */
-  without_email: number
-  all_notified_at: string | null
-}
+/** The step's result is the route's response (`src/types/http.ts`). */
+export type NotifyRecallResult = NotifyResult
 
 const BATCH = 100
 
