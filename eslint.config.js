@@ -47,12 +47,26 @@ module.exports = [
     rules: layer([[["api"], "Workflows never import the HTTP layer: move what they share to src/read-models, src/lib or the module."]]),
   },
   {
+    // The admin runs in the browser: it reaches the server only over HTTP (src/admin/hooks/api).
+    files: ["src/admin/**/*.{ts,tsx}"],
+    ignores: ["**/__tests__/**"],
+    rules: layer([
+      [["api", "workflows", "modules", "read-models", "subscribers", "jobs"], "The admin talks to the server over HTTP only: import src/lib rules and src/types, never server code."],
+    ]),
+  },
+  {
+    files: ["src/types/**/*.ts"],
+    rules: layer([
+      [["api", "workflows", "modules", "read-models", "admin"], "src/types is the shared vocabulary (type-only): it may build on src/lib only."],
+    ]),
+  },
+  {
     files: ["src/api/**/*.ts"],
     ignores: ["**/__tests__/**"],
     rules: layer([
       [
-        ["workflows/steps", "workflows/[^/]+/steps"],
-        "Routes run workflows (import a workflow's index), never its steps: read through src/read-models or the module instead.",
+        ["workflows/(steps|utils|hooks)", "workflows/[^/]+/steps"],
+        "Routes run workflows (import a workflow's index), never their steps or helpers: read through src/read-models or the module instead.",
       ],
     ]),
   },

@@ -25,17 +25,9 @@ const fs = require("fs")
 const os = require("os")
 const path = require("path")
 const { spawn } = require("child_process")
-const { REPO_ROOT, freePort, killGroup } = require("../../scripts/lib/process")
+const { REPO_ROOT, freePort, killGroup, tail, waitForHealth } = require("../../scripts/lib/process")
 
 const HEALTH_TIMEOUT_MS = 180000
-
-function tail(file, lines = 40) {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n")
-  } catch {
-    return "(no log)"
-  }
-}
 
 function createHarness({ pgInfo, dbName, databaseUrl, options, log }) {
   const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "lot-tracking-bench-"))
@@ -141,25 +133,15 @@ function createHarness({ pgInfo, dbName, databaseUrl, options, log }) {
         env: { ...baseEnv(), ...env, NODE_ENV: "development", PORT: String(port), MEDUSA_ADMIN_DISABLE: "true" },
         logFile,
       })
-      let exited = null
-      child.once("exit", (code, signal) => (exited = signal || `exit ${code}`))
       server = { child, port, url, logFile, startedAt: t0, mode }
-      for (;;) {
-        if (exited) {
-          server = null
-          throw new Error(`medusa ${mode} stopped before it was ready (${exited}); log ${logFile}:\n${tail(logFile)}`)
-        }
-        if (Date.now() - t0 > HEALTH_TIMEOUT_MS) {
-          await ctx.stopServer()
-          throw new Error(`medusa ${mode} not healthy after ${HEALTH_TIMEOUT_MS / 1000} s; log ${logFile}:\n${tail(logFile)}`)
-        }
-        try {
-          const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) })
-          if (res.ok) break
-        } catch {
-          /* not up yet */
-        }
-        await new Promise((r) => setTimeout(r, 250))
+      const health = await waitForHealth(url, { timeoutMs: HEALTH_TIMEOUT_MS, child, requestTimeoutMs: 2000 })
+      if (health.exited) {
+        server = null
+        throw new Error(`medusa ${mode} stopped before it was ready (${health.exited}); log ${logFile}:\n${tail(logFile)}`)
+      }
+      if (!health.ready) {
+        await ctx.stopServer()
+        throw new Error(`medusa ${mode} not healthy after ${HEALTH_TIMEOUT_MS / 1000} s; log ${logFile}:\n${tail(logFile)}`)
       }
       server.readyMs = Date.now() - t0
       log(`server: npx ${args.join(" ")} ready on ${url} in ${(server.readyMs / 1000).toFixed(1)} s (log ${logFile})`)

@@ -1,7 +1,7 @@
 "use strict"
 /**
  * The admin UI in a real browser: what a quality lead does with lots, from
- * receiving a batch (GS1 scan) to recalling one. Run by scripts/browser-test.js
+ * receiving a batch (GS1 scan) to recalling one. Run by integration-tests/browser/run.js
  * against `medusa develop` on a fresh, seeded database.
  *
  * Each step is named; a failing step fails the run (later steps that need its

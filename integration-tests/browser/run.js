@@ -34,7 +34,7 @@ const os = require("os")
 const path = require("path")
 const { spawn } = require("child_process")
 const { resolvePostgres, ensureDatabase, dropDatabase } = require("../../scripts/lib/postgres")
-const { REPO_ROOT, createRunner, freePort, killGroup, truthy } = require("../../scripts/lib/process")
+const { REPO_ROOT, createRunner, freePort, killGroup, tail, truthy, waitForHealth } = require("../../scripts/lib/process")
 
 const { createApi } = require("./api")
 const { steps: uiSteps, ADMIN_EMAIL, ADMIN_PASSWORD } = require("./admin-ui")
@@ -79,12 +79,8 @@ const runner = createRunner({ log, forwardSignals: false })
 async function run(cmd, args, { env, logName, quiet = true } = {}) {
   const logFile = path.join(tmpDir, `${logName}.log`)
   const res = await runner.run(cmd, args, { env, logFile })
-  if (res.code !== 0 || !quiet) console.log(tail(res.output, 40))
+  if (res.code !== 0 || !quiet) console.log(tail(logFile, 40))
   return { code: res.code, output: res.output, logFile }
-}
-
-function tail(text, lines) {
-  return text.split("\n").slice(-lines).join("\n")
 }
 
 async function ensureChromium() {
@@ -108,20 +104,9 @@ async function ensureChromium() {
 }
 
 async function waitForServer(baseUrl, child, logFile) {
-  const deadline = Date.now() + SERVER_READY_MS
-  while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) {
-      throw new Error(`medusa develop exited with code ${child.exitCode}:\n${tail(fs.readFileSync(logFile, "utf8"), 40)}`)
-    }
-    try {
-      const res = await fetch(`${baseUrl}/health`)
-      if (res.ok) return
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 1000))
-  }
-  throw new Error(`the server did not answer within ${SERVER_READY_MS / 1000} s:\n${tail(fs.readFileSync(logFile, "utf8"), 40)}`)
+  const health = await waitForHealth(baseUrl, { timeoutMs: SERVER_READY_MS, child, intervalMs: 1000 })
+  if (health.exited) throw new Error(`medusa develop exited (${health.exited}):\n${tail(logFile, 40)}`)
+  if (!health.ready) throw new Error(`the server did not answer within ${SERVER_READY_MS / 1000} s:\n${tail(logFile, 40)}`)
 }
 
 /** Stops `medusa develop` (its whole process group: npx -> medusa -> forked server). */
@@ -379,7 +364,7 @@ async function main() {
   const failed = results.filter((r) => !r.ok)
   log(`browser steps took ${secs(t0)} s`)
   if (failed.length && logFile) {
-    console.log(`--- medusa develop log (last lines) ---\n${tail(fs.readFileSync(logFile, "utf8"), 30)}`)
+    console.log(`--- medusa develop log (last lines) ---\n${tail(logFile, 30)}`)
   }
   await cleanup()
   copyScreenshots()
@@ -404,7 +389,7 @@ main()
   .catch(async (e) => {
     console.error(`\x1b[31m[browser] ERROR:\x1b[0m ${e && e.stack ? e.stack : e}`)
     if (serverLog && fs.existsSync(serverLog)) {
-      console.log(`--- medusa develop log (last lines) ---\n${tail(fs.readFileSync(serverLog, "utf8"), 30)}`)
+      console.log(`--- medusa develop log (last lines) ---\n${tail(serverLog, 30)}`)
     }
     await cleanup().catch(() => {})
     console.log("browser: 0 passed, 1 failed")

@@ -33,7 +33,10 @@ async function returnMovements(container: MedusaContainer, returnId: string) {
   const { rows } = await knex(container).raw(
     `SELECT l.lot_number, m.type, m.quantity, (m.metadata->>'units')::int AS units, (m.metadata->>'damaged')::boolean AS damaged
        FROM lot_movement m JOIN lot l ON l.id = m.lot_id
-      WHERE m.reference_type = 'return' AND m.reference_id = ? ORDER BY m.created_at, m.id`,
+      WHERE m.reference_type = 'return' AND m.reference_id = ?
+      -- Movements of one transaction share created_at, and ids made in the same millisecond
+      -- do not sort by creation; the ledger is append-only, so its physical order is the order of writing.
+      ORDER BY m.created_at, m.ctid`,
     [returnId]
   )
   return rows.map((r: any) => [r.lot_number, r.type, r.quantity, r.units, r.damaged])
@@ -503,6 +506,15 @@ medusaIntegrationTestRunner({
           [
             [bottle.id, 2, { normal: 2, damaged: 2 }],
             [pump.id, 1, { normal: 1, damaged: 1 }],
+          ].sort()
+        )
+        // Each part is named as staff know it (product · variant · the part's SKU), not by its id.
+        expect(
+          saved.data.return_lots.lines[0].items.map((i: any) => [i.inventory_item.id, i.inventory_item.sku, i.inventory_item.label]).sort()
+        ).toEqual(
+          [
+            [bottle.id, "KIT-BOTTLE", expect.stringContaining("KIT-BOTTLE")],
+            [pump.id, "KIT-PUMP", expect.stringContaining("KIT-PUMP")],
           ].sort()
         )
         await confirmReceipt(returnId)

@@ -79,7 +79,7 @@ const BOOT_TIMEOUT_MS = 180_000
 const semver = require(path.join(REPO_ROOT, "node_modules", "semver"))
 const { createApi } = require(path.join(REPO_ROOT, "integration-tests", "browser", "api.js"))
 
-const { truthy, freePort } = require(path.join(REPO_ROOT, "scripts", "lib", "process.js"))
+const { createRunner, freePort, killGroup, tail, truthy, waitForHealth } = require(path.join(REPO_ROOT, "scripts", "lib", "process.js"))
 const postgres = require(path.join(REPO_ROOT, "scripts", "lib", "postgres.js"))
 const KEEP = truthy(process.env.PACKAGE_TEST_KEEP)
 const started = Date.now()
@@ -90,7 +90,8 @@ const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "lot-tracking-package-"))
 const appDir = path.join(tmpDir, "app")
 let server = null
 let dbCreated = false
-const children = new Set()
+// Commands run to completion (build, pack, npm ci, medusa ...); this script handles signals itself.
+const runner = createRunner({ log, forwardSignals: false })
 
 // ---------------------------------------------------------------------------
 // helpers
@@ -112,37 +113,16 @@ function childEnv(extra = {}) {
   return env
 }
 
-function tail(file, lines = 60) {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n")
-  } catch {
-    return "(no log)"
-  }
-}
-
-/** Runs a command to completion in its own process group; output to tmpDir/<logName>.log. */
-function run(cmd, args, { cwd = REPO_ROOT, env = childEnv(), logName, allowFailure = false, timeoutMs = 300_000 } = {}) {
+/** Runs a command to completion; output to tmpDir/<logName>.log, its tail printed when it fails. */
+async function run(cmd, args, { cwd = REPO_ROOT, env = childEnv(), logName, allowFailure = false, timeoutMs = 300_000 } = {}) {
   const logFile = path.join(tmpDir, `${logName}.log`)
-  const out = fs.openSync(logFile, "w")
   const t0 = Date.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", out, out], detached: true })
-    children.add(child)
-    const timer = setTimeout(() => killGroup(child, "SIGKILL"), timeoutMs)
-    child.on("error", reject)
-    child.on("exit", (code, signal) => {
-      clearTimeout(timer)
-      children.delete(child)
-      fs.closeSync(out)
-      const output = fs.readFileSync(logFile, "utf8")
-      if (code !== 0 && !allowFailure) {
-        console.error(tail(logFile))
-        reject(new Error(`${cmd} ${args.join(" ")} exited with ${code ?? signal} (log ${logFile})`))
-        return
-      }
-      resolve({ code, output, seconds: secs(t0) })
-    })
-  })
+  const { code, signal, output } = await runner.run(cmd, args, { cwd, env, logFile, timeoutMs })
+  if (code !== 0 && !allowFailure) {
+    console.error(tail(logFile, 60))
+    throw new Error(`${cmd} ${args.join(" ")} exited with ${signal || code} (log ${logFile})`)
+  }
+  return { code, output, seconds: secs(t0) }
 }
 
 const medusaCli = () => path.join(appDir, "node_modules", "@medusajs", "cli", "cli.js")
@@ -150,24 +130,13 @@ const appEnv = (extra = {}) => childEnv({ DATABASE_URL: dbUrl(DB_NAME), NODE_ENV
 const medusa = (args, opts = {}) =>
   run(process.execPath, [medusaCli(), ...args], { ...opts, cwd: appDir, env: appEnv(opts.env) })
 
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal)
-  } catch {
-    /* already gone */
-  }
-}
-
+/** Stops `medusa start` (its whole process group), SIGKILL after 10 s. */
 async function stopServer() {
   if (!server) return
   const { child } = server
   server = null
   if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((r) => child.once("exit", r))
-  killGroup(child, "SIGTERM")
-  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000)
-  await exited
-  clearTimeout(timer)
+  await killGroup(child, 10_000)
 }
 
 // ---------------------------------------------------------------------------
@@ -402,6 +371,12 @@ function checkInstalledPackage() {
     check(!/^\d/.test(range), `peer ${name} is pinned (${range}); a range is expected`)
   }
 
+  // TypeScript shops get the types of what the package exports.
+  for (const entry of ["workflows", "modules/lot_tracking"]) {
+    const js = fromApp(`${PLUGIN_NAME}/${entry}`)
+    check(fs.existsSync(js.replace(/\.js$/, ".d.ts")), `${PLUGIN_NAME}/${entry} has no type declarations beside ${path.relative(pluginDir, js)}`)
+  }
+
   // Every package the code imports is declared.
   const declared = new Set([...Object.keys(pkg.dependencies || {}), ...Object.keys(pkg.peerDependencies || {})])
   const undeclared = new Map()
@@ -475,22 +450,11 @@ async function startServer() {
   server = { child, logFile }
   const baseUrl = `http://localhost:${port}`
   const t0 = Date.now()
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      console.error(tail(logFile))
-      fail(`the app exited while starting (log ${logFile})`)
-    }
-    try {
-      const res = await fetch(`${baseUrl}/health`)
-      if (res.ok) break
-    } catch {
-      /* not listening yet */
-    }
-    if (Date.now() - t0 > BOOT_TIMEOUT_MS) {
-      console.error(tail(logFile))
-      fail(`the app did not answer /health within ${BOOT_TIMEOUT_MS / 1000} s`)
-    }
-    await new Promise((r) => setTimeout(r, 250))
+  const health = await waitForHealth(baseUrl, { timeoutMs: BOOT_TIMEOUT_MS, child })
+  if (!health.ready) {
+    console.error(tail(logFile, 60))
+    if (health.exited) fail(`the app exited while starting (log ${logFile})`)
+    fail(`the app did not answer /health within ${BOOT_TIMEOUT_MS / 1000} s`)
   }
   log(`medusa start: /health answers after ${secs(t0)} s`)
   return baseUrl
@@ -556,7 +520,7 @@ async function checkServedApp(baseUrl) {
 
 async function cleanup() {
   await stopServer()
-  for (const child of children) killGroup(child, "SIGKILL")
+  runner.killAll("SIGKILL")
   if (KEEP) {
     log(`kept ${tmpDir} and database ${DB_NAME}`)
     return
@@ -573,13 +537,21 @@ async function main() {
   checkInstalledPackage()
 
   await recreateDatabase()
-  const migrate = await medusa(["db:migrate"], { logName: "migrate", env: { ADMIN_DISABLE: "true" } })
-  log(`medusa db:migrate on ${DB_NAME} (${migrate.seconds} s)`)
-  const seedScript = path.join("node_modules", PLUGIN_NAME, ".medusa", "server", "src", "scripts", "seed.js")
-  const [user, seed] = await Promise.all([
-    medusa(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { logName: "user", env: { ADMIN_DISABLE: "true" } }),
-    medusa(["exec", seedScript], { logName: "seed", env: { ADMIN_DISABLE: "true" } }),
+  // The shop's hooks file type-checks against the package's declarations
+  // (noImplicitAny: an import without types would fail), beside the migration.
+  const [migrate, types] = await Promise.all([
+    medusa(["db:migrate"], { logName: "migrate", env: { ADMIN_DISABLE: "true" } }),
+    run(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "-p", "tsconfig.json"], {
+      cwd: appDir,
+      logName: "tsc",
+    }),
   ])
+  log(`medusa db:migrate on ${DB_NAME} (${migrate.seconds} s); the shop's TypeScript checks against the package's types (${types.seconds} s)`)
+  const seedScript = path.join("node_modules", PLUGIN_NAME, ".medusa", "server", "src", "scripts", "seed.js")
+  // One after the other: each boots the app, and two boots at once on a fresh
+  // database have been seen to fail (`medusa user` exiting 1).
+  const user = await medusa(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { logName: "user", env: { ADMIN_DISABLE: "true" } })
+  const seed = await medusa(["exec", seedScript], { logName: "seed", env: { ADMIN_DISABLE: "true" } })
   log(`medusa user (${user.seconds} s) and the packaged demo seed (${seed.seconds} s)`)
 
   await checkSecondHandlerRefused()

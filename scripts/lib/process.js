@@ -1,8 +1,9 @@
 "use strict"
 /**
  * Process helpers shared by the scripts (dev, test, bench), the benchmark
- * harness and the browser test runner: run a command and forward signals to
- * its whole process tree, stop a tree or a process group, find a free port.
+ * harness and the integration test runners: run a command and forward
+ * signals to its whole process tree, stop a tree or a process group, find a
+ * free port, wait for a server's /health, show the end of a log file.
  */
 
 const fs = require("fs")
@@ -18,6 +19,39 @@ const defaultLog = (msg) => console.log(`[process] ${msg}`)
 /** "1", "true", "yes" and "on" (any case) are true: how the scripts read flag variables. */
 function truthy(v) {
   return v !== undefined && /^(1|true|yes|on)$/i.test(String(v).trim())
+}
+
+/** The last `lines` lines of a log file; "(no log)" when it cannot be read. */
+function tail(file, lines = 40) {
+  try {
+    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n")
+  } catch {
+    return "(no log)"
+  }
+}
+
+/**
+ * Polls `${baseUrl}/health` until it answers 2xx, for at most `timeoutMs`.
+ * Never throws: resolves with { ready: true, ms } or { ready: false, ms, exited },
+ * `exited` saying how `child` (the server, when given) ended ("exit 1",
+ * "SIGKILL") if it stopped first, null if the time ran out. Each caller words
+ * its own failure. A request that hangs is abandoned after `requestTimeoutMs`.
+ */
+async function waitForHealth(baseUrl, { timeoutMs, child = null, intervalMs = 250, requestTimeoutMs = 5000 }) {
+  const t0 = Date.now()
+  for (;;) {
+    if (child && (child.exitCode !== null || child.signalCode !== null)) {
+      return { ready: false, ms: Date.now() - t0, exited: child.signalCode || `exit ${child.exitCode}` }
+    }
+    try {
+      const res = await fetch(`${baseUrl}/health`, { signal: AbortSignal.timeout(requestTimeoutMs) })
+      if (res.ok) return { ready: true, ms: Date.now() - t0 }
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - t0 > timeoutMs) return { ready: false, ms: Date.now() - t0, exited: null }
+    await new Promise((r) => setTimeout(r, intervalMs))
+  }
 }
 
 /** A TCP port nothing listens on right now (the OS picks it). */
@@ -180,9 +214,10 @@ function createRunner({ log = defaultLog, forwardSignals = true } = {}) {
    * capture: also collect stdout+stderr in `output` (echoed unless quiet).
    * logFile: write stdout+stderr to that file instead (no terminal output);
    * `output` is its content.
+   * timeoutMs: SIGKILL the command's process tree after that long.
    * @returns {Promise<{code:number, signal:string|null, output:string, interrupted:boolean}>}
    */
-  function run(cmd, args, { env = process.env, capture = false, quiet = false, cwd = REPO_ROOT, logFile } = {}) {
+  function run(cmd, args, { env = process.env, capture = false, quiet = false, cwd = REPO_ROOT, logFile, timeoutMs } = {}) {
     if (interrupted) return Promise.resolve({ code: 128 + (SIGNAL_NUMBERS[interrupted] || 1), signal: interrupted, output: "", interrupted: true })
     return new Promise((resolve) => {
       let fd = null
@@ -196,6 +231,7 @@ function createRunner({ log = defaultLog, forwardSignals = true } = {}) {
       const child = spawn(cmd, args, { cwd, env, stdio })
       const current = { child, pids: [child.pid] }
       running.add(current)
+      const timer = timeoutMs && setTimeout(() => (current.pids = killTree(child.pid, "SIGKILL")), timeoutMs)
       let output = ""
       if (capture && !logFile) {
         child.stdout.on("data", (b) => {
@@ -213,6 +249,7 @@ function createRunner({ log = defaultLog, forwardSignals = true } = {}) {
         log(`cannot start ${cmd}: ${e.message}`)
       })
       child.on("close", async (code, signal) => {
+        if (timer) clearTimeout(timer)
         // grandchildren may outlive their parent (medusa develop's forked server)
         const leftovers = current.pids.filter((p) => p !== child.pid && isAlive(p))
         if (leftovers.length && !(await waitForExit(leftovers, 10000))) {
@@ -255,6 +292,8 @@ function createRunner({ log = defaultLog, forwardSignals = true } = {}) {
 module.exports = {
   REPO_ROOT,
   truthy,
+  tail,
+  waitForHealth,
   freePort,
   processTree,
   killTree,

@@ -255,10 +255,10 @@ async function openFailures(container: Resolver): Promise<OpenFailure[]> {
   }))
 }
 
-export type DriftReport = { as_of: string; grace_seconds: number; drift: Drift[]; summary: DriftSummary }
+export type DriftFindings = { as_of: string; grace_seconds: number; drift: Drift[]; summary: DriftSummary }
 
 /** Every difference between the two sides now (see `src/lib/reconcile.ts`). */
-export async function readDriftReport(container: Resolver, options: { grace_seconds?: number } = {}): Promise<DriftReport> {
+export async function readDriftReport(container: Resolver, options: { grace_seconds?: number } = {}): Promise<DriftFindings> {
   const grace = options.grace_seconds ?? DEFAULT_GRACE_SECONDS
   const knex = pgConnection(container)
   const as_of = new Date().toISOString()

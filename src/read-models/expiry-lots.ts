@@ -6,18 +6,18 @@ export type { ExpiryWatchState } from "../lib/expiry"
 
 export type {
   ExpiryAlertRef,
-  ExpiryLot,
+  ExpiryListLot,
   ExpiryLotQuery,
   ExpiryLotStock,
   ExpirySummary,
-} from "../modules/lot_tracking/queries/expiry-lots"
-import type { ExpiryLot } from "../modules/lot_tracking/queries/expiry-lots"
+} from "../modules/lot_tracking/queries/expiry-list"
+import type { ExpiryListLot } from "../modules/lot_tracking/queries/expiry-list"
 
 /**
  * Names of the lots' inventory items (SKU, titles, label: one query) and of
  * their locations, for messages and the admin page.
  */
-export async function describeLots(container: Resolver, lots: Pick<ExpiryLot, "inventory_item_id" | "stock">[]) {
+export async function describeLots(container: Resolver, lots: Pick<ExpiryListLot, "inventory_item_id" | "stock">[]) {
   const locationIds = [...new Set(lots.flatMap((l) => l.stock.map((s) => s.location_id)))]
   const [items, locations] = await Promise.all([
     itemNames(

@@ -19,8 +19,4 @@ export function pgConnection(container: Resolver): Knex {
   return container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as Knex
 }
 
-/** `?, ?, ?` for binding a list in `IN (...)`. */
-export const placeholders = (values: readonly unknown[]) => values.map(() => "?").join(", ")
-
-/** A timestamp column as ISO text (null stays null). */
-export const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null)
+export { iso, placeholders } from "../lib/sql"

@@ -5,6 +5,8 @@
  */
 import type { Drift, DriftSummary, RepairableKind } from "../lib/reconcile"
 import type { RecallOutcome } from "../lib/recall"
+import type { HeldLot } from "../lib/lot-hold"
+import type { ReturnUnits } from "../lib/return-lots"
 
 export type { Drift, DriftKind, DriftSummary, RepairableKind } from "../lib/reconcile"
 
@@ -277,10 +279,8 @@ export type NotifyResult = {
   all_notified_at: string | null
 }
 
-export type HoldReason = "quarantined" | "recalled" | "expired" | "short_shelf_life"
-
-/** A lot whose free units a hold keeps out of sale. */
-export type HeldLot = { lot_id: string; lot_number: string; reason: HoldReason; quantity: number }
+/** Why a lot's free units are held, and a lot whose free units a hold keeps out of sale (rules in src/lib/lot-hold.ts). */
+export type { HeldLot, HoldReason } from "../lib/lot-hold"
 
 /** One hold reservation (`GET /admin/lot-tracking/holds`): units of an item kept out of sale at a location. */
 export type LotHold = {
@@ -295,11 +295,13 @@ export type LotHold = {
 }
 
 /** Units of a returned line (or of one inventory item of it): restocked and received as damaged. */
-export type ReturnUnits = { normal: number; damaged: number }
+export type { ReturnUnits } from "../lib/return-lots"
 
 /** One inventory item of a returned line (`GET /admin/returns/:id/lots`); a kit line has several. */
 export type ReturnLotsItem = {
   inventory_item_id: string
+  /** The part as merchants name it (a kit line has several parts). */
+  inventory_item?: InventoryItemRef | null
   required_quantity: number
   shipped: { allocation_id: string; lot_id: string; lot_number: string; lot_status: LotStatus; quantity: number; returned_quantity: number }[]
   returned: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]

@@ -8,6 +8,7 @@ import { Empty, LotBadges, QueryState, Section } from "../components/common"
 import { FormDrawer } from "../components/form-drawer"
 import { useNameReturnLots, useOrderReturnLots, type OrderReturn } from "../hooks/api/return-lots"
 import { useFormErrors } from "../hooks/use-form-errors"
+import { inventoryItemName } from "../lib/item-names"
 
 type OrderProps = { data: { id: string; display_id?: number } }
 
@@ -119,7 +120,7 @@ const NameReturnLotsDrawer = ({ ret, mode, onClose }: { ret: OrderReturn | null;
             return (
               <div key={item.inventory_item_id} className="flex flex-col gap-y-1" data-testid="return-lots-item">
                 <Text size="xsmall" className="text-ui-fg-subtle">
-                  {line.items.length > 1 || item.required_quantity > 1 ? `Part ${item.inventory_item_id} (${item.required_quantity} per unit): ` : ""}
+                  {line.items.length > 1 || item.required_quantity > 1 ? `Part ${inventoryItemName(item.inventory_item, item.inventory_item_id)} (${item.required_quantity} per unit): ` : ""}
                   {describeUnits(units)}
                 </Text>
                 <div className="flex flex-col divide-y rounded-md border">
@@ -210,7 +211,7 @@ const ReturnCard = ({ ret, onName }: { ret: OrderReturn; onName: (mode: Mode) =>
           <div key={`${line.line_item_id}:${item.inventory_item_id}`} className="bg-ui-bg-subtle flex flex-col gap-y-1 rounded-md px-3 py-2" data-testid="return-lots-line">
             <Text size="xsmall" weight="plus">
               {line.title}
-              {line.items.length > 1 ? ` · part ${item.inventory_item_id} (${item.required_quantity} per unit)` : ""}
+              {line.items.length > 1 ? ` · part ${inventoryItemName(item.inventory_item, item.inventory_item_id)} (${item.required_quantity} per unit)` : ""}
             </Text>
             <Text size="xsmall" className="text-ui-fg-subtle">
               Shipped from{" "}

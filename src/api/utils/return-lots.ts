@@ -7,8 +7,9 @@ import {
   loadReturnLedger,
   loadShippedLots,
   type StoredNamedLot,
-} from "../../workflows/utils/return-receipts"
+} from "../../read-models/return-receipts"
 import type { Resolver } from "../../read-models/pg"
+import { itemNames } from "../../read-models/item-names"
 import type { ReturnLots, ReturnLotsItem, ReturnUnits } from "../../types/http"
 
 export type { ReturnLots, ReturnLotsItem }
@@ -33,10 +34,8 @@ export async function returnLotsForResponse(container: Resolver, returnId: strin
     const [line, item] = k.split(":")
     shippedItems.set(line, (shippedItems.get(line) ?? new Set()).add(item))
   }
-  const policies = await service.resolvePolicies([
-    ...facts.lines.flatMap((l) => l.items.map((i) => i.inventory_item_id)),
-    ...[...shippedItems.values()].flatMap((s) => [...s]),
-  ])
+  const itemIds = [...facts.lines.flatMap((l) => l.items.map((i) => i.inventory_item_id)), ...[...shippedItems.values()].flatMap((s) => [...s])]
+  const [policies, names] = await Promise.all([service.resolvePolicies(itemIds), itemNames(container, itemIds)])
   const movementLots = [...new Set(movements.map((m) => m.lot_id as string))]
   const lots = movementLots.length ? await service.listLots({ id: movementLots }, { select: ["id", "lot_number"] }) : []
   const lotNumber = new Map(lots.map((l) => [l.id, l.lot_number]))
@@ -80,6 +79,7 @@ export async function returnLotsForResponse(container: Resolver, returnId: strin
         )
         return {
           inventory_item_id: item.inventory_item_id,
+          inventory_item: names.get(item.inventory_item_id) ?? null,
           required_quantity: item.required_quantity,
           shipped: rows.map((r) => ({
             allocation_id: r.allocation_id,

@@ -33,14 +33,14 @@ import * as lotList from "./queries/lot-list"
 import * as lotStatus from "./queries/lot-status"
 import * as candidates from "./queries/candidates"
 import * as policies from "./queries/policies"
-import * as orderLots from "./queries/order-lots"
+import * as orderLots from "./queries/order-allocations"
 import * as jobState from "./queries/state"
 import * as syncFailures from "./queries/sync-failures"
 import * as expiryAlerts from "./queries/expiry-alerts"
 import * as recalls from "./queries/recalls"
 import * as shipmentFigures from "./queries/shipment-figures"
 import * as kpiFigures from "./queries/kpi-figures"
-import * as expiryLots from "./queries/expiry-lots"
+import * as expiryLots from "./queries/expiry-list"
 import type {
   EffectivePolicy,
   ItemLocation,
@@ -55,7 +55,7 @@ import type {
 } from "./types"
 
 export type { ItemLocation } from "./types"
-export type { ShortfallRow } from "./queries/order-lots"
+export type { ShortfallRow } from "./queries/order-allocations"
 export type { OpenSyncFailure, SyncFailureInput } from "./queries/sync-failures"
 export type { LotStatusChange } from "./queries/lot-status"
 export type {
@@ -428,7 +428,7 @@ class LotTrackingModuleService extends MedusaService({
   async listExpiryLots(
     query: expiryLots.ExpiryLotQuery,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ lots: expiryLots.ExpiryLot[]; count: number; summary: expiryLots.ExpirySummary }> {
+  ): Promise<{ lots: expiryLots.ExpiryListLot[]; count: number; summary: expiryLots.ExpirySummary }> {
     return expiryLots.queryExpiryLots(knexOf(sharedContext), query)
   }
 

@@ -1,6 +1,8 @@
 import type { CalendarDate } from "../../lib/calendar-date"
 
-export type LotStatus = "active" | "quarantined" | "recalled"
+import type { LotStatus } from "../../types/http"
+
+export type { LotStatus } from "../../types/http"
 export type LotStrategy = "fefo" | "fifo"
 
 /** Plugin options (`plugins: [{ resolve: "medusa-plugin-lot-tracking", options }]`). */

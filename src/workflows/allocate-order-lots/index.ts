@@ -1,5 +1,5 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { syncOrderLotsStep } from "../sync-order-lots/steps/sync-order-lots"
+import { syncOrderLotsStep } from "../steps/sync-order-lots"
 
 export type AllocateOrderLotsInput = { order_id: string }
 

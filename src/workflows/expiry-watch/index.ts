@@ -6,7 +6,7 @@ import { reconcileLotHoldsStep } from "./steps/reconcile-lot-holds"
 import { notifyExpiryStep, type ExpiryAnnouncement } from "./steps/notify-expiry"
 import { writeOffExpiredLotsStep, type ExpiryWriteOff, type ExpiryWriteOffFailure } from "./steps/write-off-expired-lots"
 
-export type { ExpiryLot, ExpiryLotStock, ExpiryWatchState, ExpirySummary } from "../../read-models/expiry-lots"
+export type { ExpiryListLot, ExpiryLotStock, ExpiryWatchState, ExpirySummary } from "../../read-models/expiry-lots"
 export type { ExpiryAnnouncement } from "./steps/notify-expiry"
 export type { ExpiryWriteOff, ExpiryWriteOffFailure } from "./steps/write-off-expired-lots"
 

@@ -6,7 +6,7 @@ import { revertLotPlan, type LotPlanUndo } from "../utils/lot-plan"
 
 /*
  * What the plugin does in each of the three core order hooks it takes, as
- * plain functions: the plugin's own handlers (order-lots.ts) call them, and
+ * plain functions: the plugin's own handlers (core-order-hooks.ts) call them, and
  * so does a shop that sets `core_hooks: false` to keep the hooks for its own
  * handlers. Each returns the lot changes with their `undo`: hand `undo` to
  * `revertLotChanges` in the handler's compensation, so the lots go back if

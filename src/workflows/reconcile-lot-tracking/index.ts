@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { DEFAULT_GRACE_SECONDS, type DriftReport } from "../../read-models/drift-report"
+import { DEFAULT_GRACE_SECONDS, type DriftFindings } from "../../read-models/drift-report"
 import { REPAIRABLE_KINDS, type Drift, type RepairableKind } from "../../lib/reconcile"
 import { settleLotStockStep, type SettleResult } from "../steps/settle-lot-stock"
 import { findLotDriftStep } from "./steps/find-lot-drift"
@@ -36,7 +36,7 @@ export type ReconcileLotTrackingResult = {
   /** Order lines that received lots for their shortfall. */
   filled: SettleResult["filled"]
   /** The books after the run: what is left (reported only, or repairable later). */
-  remaining: DriftReport
+  remaining: DriftFindings
   notification_id: string | null
 }
 

@@ -1,9 +1,9 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { resolveReservationOrderStep } from "./steps/resolve-reservation-order"
-import { syncOrderLotsStep } from "./steps/sync-order-lots"
+import { syncOrderLotsStep } from "../steps/sync-order-lots"
 
-import type { SyncOrderLotsResult } from "./steps/sync-order-lots"
+import type { SyncOrderLotsResult } from "../steps/sync-order-lots"
 
 export type { SyncOrderLotsResult }
 

@@ -19,8 +19,7 @@ export function knexOf(context: Context): Knex {
   return manager.getTransactionContext<Knex.Transaction>() ?? manager.getKnex()
 }
 
-/** `?, ?, ?` for an IN list of these values. */
-export const placeholders = (values: readonly unknown[]): string => values.map(() => "?").join(", ")
+export { placeholders } from "../../../lib/sql"
 
 export const pairKey = (p: ItemLocation): string => `${p.inventory_item_id}:${p.location_id}`
 

@@ -103,6 +103,9 @@ export async function describeShortage(knex: Knex, change: StockChange, action?:
     message = `Lot ${lotNumber} has only ${available} units available ${where}; cannot ${action ?? `reserve ${delta}`}`
   } else if (delta < 0 && change.stocked === 0) {
     message = `Lot ${lotNumber} has only ${reserved} units reserved ${where}; cannot ${action ?? `release ${-delta}`}`
+  } else if (delta < 0) {
+    // Units leaving stock and reservation together (shipping reserved units).
+    message = `Lot ${lotNumber} has ${stocked} units in stock and ${reserved} reserved ${where}; cannot ${action ?? `take ${-change.stocked} reserved`}`
   } else {
     message = `Lot ${lotNumber} has only ${available} units available ${where} (${stocked} stocked, ${reserved} reserved); cannot ${action ?? `take ${-change.stocked}`}`
   }

@@ -1,3 +1,4 @@
+import { iso } from "../../../lib/sql"
 import { placeholders, type Knex } from "./knex"
 
 export type ShipmentSummary = {
@@ -11,7 +12,6 @@ export type ShipmentSummary = {
 
 export type RecallFigures = { units_shipped: number; units_returned: number; units_written_off: number; units_in_stock: number }
 
-const iso = (v: unknown): string | null => (v ? new Date(v as string).toISOString() : null)
 
 /** The shipment totals statement (exported for EXPLAIN in the benchmark). */
 export function shipmentSummarySql(lotIds: readonly string[]): { sql: string; bindings: string[] } {

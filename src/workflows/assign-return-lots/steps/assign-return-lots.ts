@@ -10,7 +10,7 @@ import {
   loadShippedLots,
   NAMED_RETURN_LOTS_KEY,
   type ReturnFacts,
-} from "../../utils/return-receipts"
+} from "../../../read-models/return-receipts"
 import type { Resolver } from "../../../types/container"
 
 

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ClaimedExpiryAlert, ExpiryAlertClaimUndo } from "../../../modules/lot_tracking/service"
-import type { ExpiryLot } from "../../../read-models/expiry-lots"
+import type { ExpiryListLot } from "../../../read-models/expiry-lots"
 
 export type { ClaimedExpiryAlert }
 
@@ -18,7 +18,7 @@ export const claimExpiryAlertsStepId = "claim-expiry-alerts"
  */
 export const claimExpiryAlertsStep = createStep(
   claimExpiryAlertsStepId,
-  async (lots: ExpiryLot[], { container }) => {
+  async (lots: ExpiryListLot[], { container }) => {
     const { claimed, undo } = await lotService(container).claimExpiryAlerts(
       lots.map((l) => ({ lot_id: l.id, state: l.state, expires_at: l.expires_at, stocked_quantity: l.stocked_quantity }))
     )

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import type { ExpiryLot } from "../../../read-models/expiry-lots"
+import type { ExpiryListLot } from "../../../read-models/expiry-lots"
 
 export type FindExpiryLotsInput = {
   /** ISO instant the run is for; its calendar day in the plugin's time zone is "today". */
@@ -13,9 +13,9 @@ export type FindExpiryLotsOutput = {
   today: string
   auto_write_off: boolean
   /** Every expired or expiring lot with stock (recalled lots are left to the recall desk). */
-  lots: ExpiryLot[]
+  lots: ExpiryListLot[]
   /** Lots in a state not yet announced for their current expiry date. */
-  to_announce: ExpiryLot[]
+  to_announce: ExpiryListLot[]
 }
 
 export const findExpiryLotsStepId = "find-expiry-lots"

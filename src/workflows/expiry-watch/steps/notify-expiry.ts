@@ -2,7 +2,7 @@ import { createHash } from "crypto"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { describeLots, type ExpiryLot, type ExpiryWatchState } from "../../../read-models/expiry-lots"
+import { describeLots, type ExpiryListLot, type ExpiryWatchState } from "../../../read-models/expiry-lots"
 import { expiryMessage, planNotifications } from "../../../lib/expiry-messages"
 import type { ClaimedExpiryAlert } from "./claim-expiry-alerts"
 import type { ExpiryWriteOff } from "./write-off-expired-lots"
@@ -10,7 +10,7 @@ import type { ExpiryWriteOff } from "./write-off-expired-lots"
 export type NotifyExpiryInput = {
   today: string
   claimed: ClaimedExpiryAlert[]
-  lots: ExpiryLot[]
+  lots: ExpiryListLot[]
   written_off: ExpiryWriteOff[]
 }
 

@@ -1,12 +1,12 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { writeOffLotStockWorkflow } from "../../write-off-lot-stock"
-import type { ExpiryLot } from "../../../read-models/expiry-lots"
+import type { ExpiryListLot } from "../../../read-models/expiry-lots"
 
 export type WriteOffExpiredLotsInput = {
   enabled: boolean
   today: string
-  lots: ExpiryLot[]
+  lots: ExpiryListLot[]
   actor_id?: string | null
 }
 

@@ -4,7 +4,8 @@ import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
 import { lotItemsOfLine, planReturnRestock } from "../../../lib/return-restock"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
-import { awaitingLotFor, loadReturnFacts, loadReturnLedger, loadShippedLots } from "../../utils/return-receipts"
+import { loadReturnFacts, loadReturnLedger, loadShippedLots } from "../../../read-models/return-receipts"
+import { awaitingLotFor } from "../../utils/awaiting-lot"
 
 export const restockReturnedLotsStepId = "restock-returned-lots"
 

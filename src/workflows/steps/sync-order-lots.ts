@@ -1,10 +1,10 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { planOrderSyncFromRows } from "../../utils/order-sync-plan"
-import { lotService } from "../../../modules/lot_tracking/resolve"
-import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
-import { planAndApplyUnderLock, revertLotPlan } from "../../utils/lot-plan"
-import type { Resolver } from "../../../types/container"
+import { planOrderSyncFromRows } from "../utils/order-sync-plan"
+import { lotService } from "../../modules/lot_tracking/resolve"
+import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
+import type { Resolver } from "../../types/container"
 
 
 export type SyncOrderLotsResult = {

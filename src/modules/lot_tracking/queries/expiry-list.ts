@@ -11,7 +11,7 @@ export type ExpiryLotStock = { location_id: string; stocked_quantity: number; re
 export type ExpiryAlertRef = { state: ExpiryWatchState; expires_at: string; announced_at: string; notification_id: string | null }
 
 /** A lot of a tracked item with stock on hand that is expired or inside its warning window. */
-export type ExpiryLot = {
+export type ExpiryListLot = {
   id: string
   lot_number: string
   inventory_item_id: string
@@ -62,7 +62,7 @@ export type ExpirySummary = {
 export async function queryExpiryLots(
   knex: Knex,
   q: ExpiryLotQuery
-): Promise<{ lots: ExpiryLot[]; count: number; summary: ExpirySummary }> {
+): Promise<{ lots: ExpiryListLot[]; count: number; summary: ExpirySummary }> {
   const bindings: unknown[] = []
   const bind = (value: unknown) => {
     bindings.push(value)
@@ -161,7 +161,7 @@ export async function queryExpiryLots(
     count = 0
   }
 
-  const lots: ExpiryLot[] = []
+  const lots: ExpiryListLot[] = []
   for (const r of rows) {
     const state = classifyExpiry(r.expires_at, q.today, Number(r.warning_days))
     if (!state) {
