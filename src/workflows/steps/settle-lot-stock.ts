@@ -7,7 +7,6 @@ import { revertHolds, syncHolds, type HoldUndo } from "../utils/lot-holds"
 import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
 import type { Resolver } from "../../types/container"
 
-
 export type SettleInput = {
   /** The (item, location) pairs whose lot stock or lot statuses changed. */
   pairs?: ItemLocation[]

@@ -6,7 +6,6 @@ import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
 import type { Resolver } from "../../types/container"
 
-
 export type SyncOrderLotsResult = {
   order_id: string
   /** "already allocated": nothing to change (the order's lots already follow its reservations). */

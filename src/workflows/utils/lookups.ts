@@ -2,7 +2,6 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { Resolver } from "../../types/container"
 
-
 /** Ids named in a request body that must exist: 400 with the missing ids. */
 export async function assertInventoryItemsExist(container: Resolver, ids: string[]) {
   const unique = [...new Set(ids)]

@@ -5,7 +5,6 @@ import type { ItemLocation } from "../../modules/lot_tracking/service"
 import { withItemLock } from "./lot-lock"
 import type { Resolver } from "../../types/container"
 
-
 /** What a hold reservation looked like before a sync changed it (null: there was none). */
 export type HoldUndo = {
   t: "hold"

@@ -2,7 +2,6 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { Resolver } from "../../types/container"
 
-
 /** The lock providers' message when a waiter gives up (in-memory, Redis and Postgres providers). */
 const LOCK_TIMEOUT = /timed-out acquiring lock/i
 

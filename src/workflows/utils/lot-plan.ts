@@ -7,7 +7,6 @@ import { revertHoldsLocked, syncHoldsLocked, type HoldUndo } from "./lot-holds"
 import { withItemLock } from "./lot-lock"
 import type { Resolver } from "../../types/container"
 
-
 /** The compensation data of a lot plan: the plan's undo log plus the holds it moved. */
 export type LotPlanUndo = UndoEntry | HoldUndo
 

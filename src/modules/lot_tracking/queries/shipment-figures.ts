@@ -12,7 +12,6 @@ export type ShipmentSummary = {
 
 export type RecallFigures = { units_shipped: number; units_returned: number; units_written_off: number; units_in_stock: number }
 
-
 /** The shipment totals statement (exported for EXPLAIN in the benchmark). */
 export function shipmentSummarySql(lotIds: readonly string[]): { sql: string; bindings: string[] } {
   return {

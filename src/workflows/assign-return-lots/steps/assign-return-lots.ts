@@ -13,7 +13,6 @@ import {
 } from "../../../read-models/return-receipts"
 import type { Resolver } from "../../../types/container"
 
-
 export type AssignReturnLotsInput = {
   return_id: string
   lots: { line_item_id: string; lot_id: string; quantity: number; damaged?: boolean }[]
