@@ -1,5 +1,8 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { createAdminUser } from "./admin"
+import { seedDemoStore } from "../../src/scripts/demo/store"
+import { createLotWorkflow, type NewLotInput } from "../../src/workflows/create-lot"
 
 export async function createInventoryItem(container: MedusaContainer, sku: string) {
   const inventory = container.resolve(Modules.INVENTORY)
@@ -99,4 +102,68 @@ export async function lotStock(container: MedusaContainer, lotId: string, locati
     [lotId, locationId]
   )
   return { stocked: rows[0]?.s ?? 0, reserved: rows[0]?.r ?? 0 }
+}
+
+/** A lot's attributes beyond its number, expiry and receipts (`allow_expired`, supplier, origin...). */
+export type LotAttributes = Omit<NewLotInput, "inventory_item_id" | "lot_number" | "expires_at" | "receive">
+
+/**
+ * A lot to receive: its expiry as days from today (UTC) or as a date, and its
+ * units at one location or as a list of receipts.
+ */
+export type LotReceipt = { inventory_item_id: string; lot_number: string } & LotAttributes &
+  ({ expires_in_days: number } | { expires_at: string }) &
+  ({ location_id: string; quantity: number } | { receive: { location_id: string; quantity: number }[] })
+
+function newLot(lot: LotReceipt): NewLotInput {
+  const { expires_in_days, location_id, quantity, ...rest } = lot as LotReceipt & { expires_in_days?: number; location_id?: string; quantity?: number }
+  const input: NewLotInput = { ...rest }
+  if (expires_in_days !== undefined) {
+    input.expires_at = daysFromToday(expires_in_days)
+  }
+  if (location_id !== undefined) {
+    input.receive = [{ location_id, quantity: quantity as number }]
+  }
+  return input
+}
+
+/** Receives a lot through the plugin's workflow (as an import or a script would); returns the lot. */
+export async function receiveLot(container: MedusaContainer, lot: LotReceipt) {
+  const { result } = await createLotWorkflow(container).run({ input: { lot: newLot(lot) } })
+  return result
+}
+
+type AdminApi = { post: (url: string, body: unknown, config: { headers: Record<string, string> }) => Promise<{ status: number; data: any }> }
+
+/** Receives a lot through the admin API (`POST /admin/lots`), as the merchant does; fails unless it is created. */
+export async function receiveLotThroughApi(api: AdminApi, admin: Record<string, string>, lot: LotReceipt) {
+  const res = await api.post("/admin/lots", newLot(lot), { headers: admin }).catch((e) => e.response)
+  if (res.status !== 201) {
+    throw new Error(`receive ${lot.lot_number}: ${res.status} ${JSON.stringify(res.data)}`)
+  }
+  return res.data.lot as { id: string; lot_number: string }
+}
+
+/**
+ * The demo store (two warehouses, the demo products) and an admin user: what
+ * the order, recall and expiry specs start from.
+ */
+export async function seedLotTestStore(container: MedusaContainer) {
+  const store = await seedDemoStore(container)
+  const { headers: admin, user: adminUser } = await createAdminUser(container)
+  const location = (name: string) => {
+    const found = store.locations.find((l) => l.name === name)
+    if (!found) {
+      throw new Error(`the demo store has no location "${name}"`)
+    }
+    return found
+  }
+  const product = (sku: string) => {
+    const found = store.products.find((p) => p.sku === sku)
+    if (!found) {
+      throw new Error(`the demo store has no product ${sku}`)
+    }
+    return found
+  }
+  return { store, admin, adminUser, paris: location("Paris Warehouse"), rotterdam: location("Rotterdam Warehouse"), product }
 }

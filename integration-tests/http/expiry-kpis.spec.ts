@@ -7,14 +7,12 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { WorkflowManager } from "@medusajs/framework/orchestration"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createAdminUser } from "../helpers/admin"
-import { createInventoryItem, databaseState, expectInvariant, lotStock } from "../helpers/fixtures"
+import { createInventoryItem, databaseState, expectInvariant, lotStock, receiveLot, seedLotTestStore } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder, recordEvents } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
-import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
+import type { DemoStore } from "../../src/scripts/demo/store"
 import { addDays } from "../../src/lib/calendar-date"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
-import { createLotWorkflow } from "../../src/workflows/create-lot"
 import { expiryWatchWorkflow, type ExpiryWatchInput, type ExpiryWatchResult } from "../../src/workflows/expiry-watch"
 import lotExpiryWatchJob, { config as jobConfig } from "../../src/jobs/lot-expiry-watch"
 
@@ -67,12 +65,10 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       const container = getContainer()
-      store = await seedDemoStore(container)
-      ;({ headers: admin } = await createAdminUser(container))
-      paris = store.locations.find((l) => l.name === "Paris Warehouse")!
-      rotterdam = store.locations.find((l) => l.name === "Rotterdam Warehouse")!
-      shampoo = store.products.find((p) => p.sku === "SHAMPOO-ARGAN-250")!
-      vitamin = store.products.find((p) => p.sku === "VITC-1000-60")!
+      const seeded = await seedLotTestStore(container)
+      ;({ store, admin, paris, rotterdam } = seeded)
+      shampoo = seeded.product("SHAMPOO-ARGAN-250")
+      vitamin = seeded.product("VITC-1000-60")
       today = await lotService(container).today()
     })
 
@@ -86,10 +82,7 @@ medusaIntegrationTestRunner({
       expires_at: string,
       receipts: { location_id: string; quantity: number }[]
     ) {
-      const { result } = await createLotWorkflow(getContainer()).run({
-        input: { lot: { inventory_item_id: inventoryItemId, lot_number, expires_at, receive: receipts, allow_expired: true } },
-      })
-      return result as { id: string; lot_number: string }
+      return receiveLot(getContainer(), { inventory_item_id: inventoryItemId, lot_number, expires_at, receive: receipts, allow_expired: true }) as Promise<{ id: string; lot_number: string }>
     }
 
     async function runWatch(input: ExpiryWatchInput = {}): Promise<ExpiryWatchResult> {

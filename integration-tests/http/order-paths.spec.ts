@@ -1,11 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
 import { createOrderWorkflow, createProductsWorkflow, createReservationsWorkflow } from "@medusajs/medusa/core-flows"
-import { createAdminUser } from "../helpers/admin"
-import { databaseState, daysFromToday, expectInvariant, lotStock } from "../helpers/fixtures"
+import { databaseState, expectInvariant, lotStock, receiveLotThroughApi, seedLotTestStore } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder, readReservations, FR_ADDRESS } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
-import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
+import type { DemoStore } from "../../src/scripts/demo/store"
 import { syncOrderLotsWorkflow } from "../../src/workflows/sync-order-lots"
 
 jest.setTimeout(240 * 1000)
@@ -26,25 +25,16 @@ medusaIntegrationTestRunner({
     const post = (url: string, body: unknown) => api.post(url, body, { headers: admin }).catch((e) => e.response)
 
     async function receive(inventoryItemId: string, lot_number: string, expiresIn: number, quantity: number, location = paris.id) {
-      const res = await post(`/admin/lots`, {
-        inventory_item_id: inventoryItemId,
-        lot_number,
-        expires_at: daysFromToday(expiresIn),
-        receive: [{ location_id: location, quantity }],
-      })
-      expect(res.status).toEqual(201)
-      return res.data.lot as { id: string }
+      return receiveLotThroughApi(api, admin, { inventory_item_id: inventoryItemId, lot_number, expires_in_days: expiresIn, location_id: location, quantity })
     }
 
     beforeEach(async () => {
       const container = getContainer()
-      store = await seedDemoStore(container)
-      ;({ headers: admin } = await createAdminUser(container))
-      paris = store.locations.find((l) => l.name === "Paris Warehouse")!
-      rotterdam = store.locations.find((l) => l.name === "Rotterdam Warehouse")!
-      shampoo = store.products.find((p) => p.sku === "SHAMPOO-ARGAN-250")!
-      vitamin = store.products.find((p) => p.sku === "VITC-1000-60")!
-      cream = store.products.find((p) => p.sku === "CREAM-HYAL-50")!
+      const seeded = await seedLotTestStore(container)
+      ;({ store, admin, paris, rotterdam } = seeded)
+      shampoo = seeded.product("SHAMPOO-ARGAN-250")
+      vitamin = seeded.product("VITC-1000-60")
+      cream = seeded.product("CREAM-HYAL-50")
       await receive(shampoo.inventoryItemId, "SH-SOON", 60, 4)
       await receive(shampoo.inventoryItemId, "SH-LATER", 300, 20)
       await receive(vitamin.inventoryItemId, "VC-1", 200, 10)

@@ -1,9 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { daysFromToday } from "../helpers/fixtures"
+import { receiveLot } from "../helpers/fixtures"
 import { Modules } from "@medusajs/framework/utils"
 import { raceCheckouts } from "../helpers/race"
 import { seedDemoStore } from "../../src/scripts/demo/store"
-import { createLotWorkflow } from "../../src/workflows/create-lot"
 
 jest.setTimeout(240 * 1000)
 
@@ -27,9 +26,7 @@ medusaIntegrationTestRunner({
         ["HC-2", 120, 9],
         ["HC-3", 240, 7],
       ] as const) {
-        await createLotWorkflow(container).run({
-          input: { lot: { inventory_item_id: cream.inventoryItemId, lot_number, expires_at: daysFromToday(expiresIn), receive: [{ location_id: paris.id, quantity }] } },
-        })
+        await receiveLot(container, { inventory_item_id: cream.inventoryItemId, lot_number, expires_in_days: expiresIn, location_id: paris.id, quantity })
       }
 
       const race = await raceCheckouts(api, container, store, cream, 50)

@@ -1,12 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createAdminUser } from "../helpers/admin"
-import { databaseState, expectInvariant, daysFromToday, lotStock } from "../helpers/fixtures"
+import { databaseState, expectInvariant, daysFromToday, lotStock, receiveLot, seedLotTestStore } from "../helpers/fixtures"
 import { createCustomerSession, FR_ADDRESS, fulfillOrder, placeOrder } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
-import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
-import { createLotWorkflow } from "../../src/workflows/create-lot"
+import type { DemoStore } from "../../src/scripts/demo/store"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
 import { FSMA_SHIPPING_COLUMNS } from "../../src/api/utils/shipments-csv"
 
@@ -86,28 +84,23 @@ medusaIntegrationTestRunner({
     const lots: Record<string, { id: string }> = {}
 
     async function receive(product: DemoStore["products"][number], lot_number: string, expiresIn: number, quantity: number) {
-      const { result } = await createLotWorkflow(getContainer()).run({
-        input: {
-          lot: {
-            inventory_item_id: product.inventoryItemId,
-            lot_number,
-            expires_at: daysFromToday(expiresIn),
-            manufactured_at: daysFromToday(-20),
-            supplier: "Laboratoires Durand",
-            origin: "Grasse, FR",
-            receive: [{ location_id: paris.id, quantity }],
-          },
-        },
+      return receiveLot(getContainer(), {
+        inventory_item_id: product.inventoryItemId,
+        lot_number,
+        expires_in_days: expiresIn,
+        manufactured_at: daysFromToday(-20),
+        supplier: "Laboratoires Durand",
+        origin: "Grasse, FR",
+        location_id: paris.id,
+        quantity,
       })
-      return result
     }
 
     beforeEach(async () => {
       const container = getContainer()
-      store = await seedDemoStore(container)
-      ;({ headers: admin, user: adminUser } = await createAdminUser(container))
-      paris = store.locations.find((l) => l.name === "Paris Warehouse")!
-      shampoo = store.products.find((p) => p.sku === "SHAMPOO-ARGAN-250")!
+      const seeded = await seedLotTestStore(container)
+      ;({ store, admin, adminUser, paris } = seeded)
+      shampoo = seeded.product("SHAMPOO-ARGAN-250")
     })
 
     const get = (url: string, headers = admin) => api.get(url, { headers }).catch((e) => e.response)

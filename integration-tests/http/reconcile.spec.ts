@@ -1,13 +1,11 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createAdminUser } from "../helpers/admin"
-import { daysFromToday, expectInvariant, invariantFor, lotStock } from "../helpers/fixtures"
+import { expectInvariant, invariantFor, lotStock, receiveLot, seedLotTestStore, type LotAttributes } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
-import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
+import type { DemoStore } from "../../src/scripts/demo/store"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
-import { createLotWorkflow } from "../../src/workflows/create-lot"
 import { setLotStatusWorkflow } from "../../src/workflows/set-lot-status"
 import orderPlacedAllocateLots from "../../src/subscribers/order-placed-allocate-lots"
 import lotReconcileJob, { config as jobConfig } from "../../src/jobs/lot-reconcile"
@@ -89,28 +87,16 @@ medusaIntegrationTestRunner({
     let vitaminC: DemoStore["products"][number]
     const lots: Record<string, { id: string }> = {}
 
-    async function receive(product: DemoStore["products"][number], lot_number: string, expiresIn: number, quantity: number, extra: Record<string, unknown> = {}) {
-      const { result } = await createLotWorkflow(getContainer()).run({
-        input: {
-          lot: {
-            inventory_item_id: product.inventoryItemId,
-            lot_number,
-            expires_at: daysFromToday(expiresIn),
-            receive: [{ location_id: paris.id, quantity }],
-            ...extra,
-          },
-        },
-      })
-      return result
+    async function receive(product: DemoStore["products"][number], lot_number: string, expiresIn: number, quantity: number, extra: LotAttributes = {}) {
+      return receiveLot(getContainer(), { inventory_item_id: product.inventoryItemId, lot_number, expires_in_days: expiresIn, location_id: paris.id, quantity, ...extra })
     }
 
     beforeEach(async () => {
       const container = getContainer()
-      store = await seedDemoStore(container)
-      ;({ headers: admin } = await createAdminUser(container))
-      paris = store.locations.find((l) => l.name === "Paris Warehouse")!
-      shampoo = store.products.find((p) => p.sku === "SHAMPOO-ARGAN-250")!
-      vitaminC = store.products.find((p) => p.sku === "VITC-1000-60")!
+      const seeded = await seedLotTestStore(container)
+      ;({ store, admin, paris } = seeded)
+      shampoo = seeded.product("SHAMPOO-ARGAN-250")
+      vitaminC = seeded.product("VITC-1000-60")
       // Held back from sale: 5 expired + 10 quarantined. For sale: 4 + 20.
       lots.OLD = await receive(shampoo, "SH-OLD", -5, 5, { allow_expired: true })
       lots.QUAR = await receive(shampoo, "SH-QUAR", 200, 10)

@@ -1,11 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createAdminUser } from "../helpers/admin"
-import { databaseState, daysFromToday, expectInvariant, lotStock } from "../helpers/fixtures"
+import { databaseState, expectInvariant, lotStock, receiveLotThroughApi, seedLotTestStore } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
-import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
+import type { DemoStore } from "../../src/scripts/demo/store"
 import { restockReturnedLotsWorkflow } from "../../src/workflows/restock-returned-lots"
 
 jest.setTimeout(240 * 1000)
@@ -63,16 +62,7 @@ medusaIntegrationTestRunner({
 
     /** A lot received through the admin API (`POST /admin/lots`). */
     async function receive(inventoryItemId: string, lot_number: string, expiresIn: number, quantity: number) {
-      const data = await ok(
-        post("/admin/lots", {
-          inventory_item_id: inventoryItemId,
-          lot_number,
-          expires_at: daysFromToday(expiresIn),
-          receive: [{ location_id: paris.id, quantity }],
-        }),
-        `receive ${lot_number}`
-      )
-      return data.lot as { id: string; lot_number: string }
+      return receiveLotThroughApi(api, admin, { inventory_item_id: inventoryItemId, lot_number, expires_in_days: expiresIn, location_id: paris.id, quantity })
     }
 
     /** Places an order through the store API and waits until the plugin allocated all its inventory units. */
@@ -141,10 +131,9 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       const container = getContainer()
-      store = await seedDemoStore(container)
-      ;({ headers: admin } = await createAdminUser(container))
-      paris = store.locations.find((l) => l.name === "Paris Warehouse")!
-      shampoo = store.products.find((p) => p.sku === "SHAMPOO-ARGAN-250")!
+      const seeded = await seedLotTestStore(container)
+      ;({ store, admin, paris } = seeded)
+      shampoo = seeded.product("SHAMPOO-ARGAN-250")
     })
 
     describe("without named lots", () => {

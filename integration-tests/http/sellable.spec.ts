@@ -4,11 +4,10 @@ process.env.LOT_TRACKING_TIME_ZONE = "America/Los_Angeles"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { createAdminUser } from "../helpers/admin"
-import { databaseState, daysFromToday, expectInvariant, lotStock } from "../helpers/fixtures"
+import { databaseState, expectInvariant, lotStock, receiveLotThroughApi, seedLotTestStore, type LotAttributes } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder, tryPlaceOrder } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
-import { seedDemoStore, type DemoStore } from "../../src/scripts/demo/store"
+import type { DemoStore } from "../../src/scripts/demo/store"
 import lotExpiryWatchJob, { config as expiryJobConfig } from "../../src/jobs/lot-expiry-watch"
 import { addDays, calendarDateIn } from "../../src/lib/calendar-date"
 
@@ -59,11 +58,9 @@ medusaIntegrationTestRunner({
 
     beforeEach(async () => {
       const container = getContainer()
-      store = await seedDemoStore(container)
-      ;({ headers: admin } = await createAdminUser(container))
-      paris = store.locations.find((l) => l.name === "Paris Warehouse")!
-      rotterdam = store.locations.find((l) => l.name === "Rotterdam Warehouse")!
-      vitamin = store.products.find((p) => p.sku === "VITC-1000-60")!
+      const seeded = await seedLotTestStore(container)
+      ;({ store, admin, paris, rotterdam } = seeded)
+      vitamin = seeded.product("VITC-1000-60")
     })
 
     const get = (url: string) => api.get(url, { headers: admin }).catch((e) => e.response)
@@ -77,16 +74,8 @@ medusaIntegrationTestRunner({
       return data.product.variants[0].inventory_quantity
     }
 
-    async function receive(lot_number: string, expiresIn: number, quantity: number, extra: Record<string, unknown> = {}) {
-      const res = await post(`/admin/lots`, {
-        inventory_item_id: vitamin.inventoryItemId,
-        lot_number,
-        expires_at: daysFromToday(expiresIn),
-        receive: [{ location_id: paris.id, quantity }],
-        ...extra,
-      })
-      expect(res.status).toEqual(201)
-      return res.data.lot as { id: string }
+    async function receive(lot_number: string, expiresIn: number, quantity: number, extra: LotAttributes = {}) {
+      return receiveLotThroughApi(api, admin, { inventory_item_id: vitamin.inventoryItemId, lot_number, expires_in_days: expiresIn, location_id: paris.id, quantity, ...extra })
     }
 
     async function hold(locationId = paris.id) {

@@ -10,6 +10,7 @@
  * is gone releases everything. Pure and convergent: planning again on the
  * result plans nothing, which is what makes the sync idempotent.
  */
+import type { AllocationOp } from "./allocation-ops"
 import type { CalendarDate } from "./calendar-date"
 import { chooseLots, lotIneligibility, orderCandidates, type CandidateLot, type LotChoicePolicy } from "./lot-choice"
 
@@ -122,4 +123,29 @@ function releaseOrder(allocations: HeldAllocation[], policy: LotChoicePolicy, to
   ).map((c) => c.lot_id)
   const byLot = (a: HeldAllocation) => order.indexOf(a.lot.lot_id)
   return [...blocked, ...[...fine].sort((a, b) => byLot(b) - byLot(a) || (a.id < b.id ? 1 : -1))]
+}
+
+/**
+ * The sync's plan as the allocation plan's operations for one order, with
+ * the units it reserves and releases. `release_reason` goes on each release's
+ * movement; `reserve_reason` (e.g. reconcile) on each reserve's, none for an
+ * order's own allocation.
+ */
+export function orderSyncOps(
+  planned: SyncOp[],
+  orderId: string,
+  options: { actor_id?: string | null; release_reason: string; reserve_reason?: string | null }
+): { ops: AllocationOp[]; reserved_units: number; released_units: number } {
+  const ops = planned.map((op): AllocationOp => {
+    if (op.kind === "release") {
+      return { kind: "release", allocation_id: op.allocation_id, quantity: op.quantity, reason: options.release_reason, actor_id: options.actor_id }
+    }
+    if (op.kind === "reserve") {
+      const reason = options.reserve_reason ? { reason: options.reserve_reason } : {}
+      return { ...op, order_id: orderId, ...reason, actor_id: options.actor_id }
+    }
+    return { ...op, order_id: orderId }
+  })
+  const units = (kind: SyncOp["kind"]) => planned.filter((o) => o.kind === kind).reduce((s, o) => s + o.quantity, 0)
+  return { ops, reserved_units: units("reserve"), released_units: units("release") }
 }

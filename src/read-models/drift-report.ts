@@ -11,7 +11,6 @@ import {
   type OpenFailure,
   type PairBooks,
 } from "../lib/reconcile"
-import { planShortfallFill } from "../lib/shortfall-fill"
 import { lotService } from "../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../modules/lot_tracking/service"
 import { pgConnection, type Resolver } from "./pg"
@@ -218,22 +217,7 @@ async function coverableShortfalls(container: Resolver, pairs: ItemLocation[]): 
   if (!pairs.length) {
     return result
   }
-  const service = lotService(container)
-  const waiting = await service.listShortfallsFor(pairs)
-  if (!waiting.length) {
-    return result
-  }
-  const [candidates, policies, today] = await Promise.all([
-    service.listCandidateLotsFor(waiting),
-    service.resolvePolicies(waiting.map((w) => w.inventory_item_id)),
-    service.today(),
-  ])
-  const fills = planShortfallFill(
-    waiting,
-    (item, location) => candidates.get(`${item}:${location}`) ?? [],
-    (item) => policies.get(item)!,
-    today
-  )
+  const fills = await lotService(container).planShortfallFills(pairs)
   for (const { line, picks } of fills) {
     const key = pairKey(line)
     result.set(key, (result.get(key) ?? 0) + picks.reduce((s, p) => s + p.quantity, 0))

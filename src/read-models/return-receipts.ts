@@ -186,3 +186,29 @@ export async function loadReturnLedger(container: Resolver, returnId: string) {
     }))
   )
 }
+
+/**
+ * Which inventory items of the return's lines carry lots: per line, the items
+ * it shipped with lots (fulfilled allocations), and whether an item is
+ * tracked now. A line's lot items come from both (`lotItemsOfLine`), so a
+ * kit part shipped with lots counts even if tracking changed since.
+ */
+export async function returnLotItems(
+  container: Resolver,
+  facts: ReturnFacts
+): Promise<{ tracked: (inventoryItemId: string) => boolean; shippedItems: Map<string, Set<string>> }> {
+  const service = lotService(container)
+  const lineIds = facts.lines.map((l) => l.line_item_id)
+  const shipped = lineIds.length
+    ? await service.listLotAllocations({ line_item_id: lineIds, status: "fulfilled" }, { select: ["line_item_id", "inventory_item_id"] })
+    : []
+  const policies = await service.resolvePolicies([
+    ...facts.lines.flatMap((l) => l.items.map((i) => i.inventory_item_id)),
+    ...shipped.map((a) => a.inventory_item_id),
+  ])
+  const shippedItems = new Map<string, Set<string>>(facts.lines.map((line) => [line.line_item_id, new Set<string>()]))
+  for (const a of shipped) {
+    shippedItems.get(a.line_item_id)?.add(a.inventory_item_id)
+  }
+  return { tracked: (itemId) => policies.get(itemId)?.tracked === true, shippedItems }
+}

@@ -1,5 +1,5 @@
 import type { CandidateLot } from "../lot-choice"
-import { planOrderLotSync, type HeldAllocation, type HeldShortfall, type WantedUnits } from "../order-lot-sync"
+import { orderSyncOps, planOrderLotSync, type HeldAllocation, type HeldShortfall, type WantedUnits } from "../order-lot-sync"
 
 const today = "2026-11-30"
 const lot = (lot_id: string, expires_at: string | null, status: CandidateLot["status"] = "active") => ({
@@ -83,5 +83,31 @@ describe("planOrderLotSync", () => {
       { kind: "reserve", line_item_id: "li_2", inventory_item_id: "inv_1", location_id: "loc_1", lot_id: "only", quantity: 1 },
       { kind: "shortfall", line_item_id: "li_2", inventory_item_id: "inv_1", location_id: "loc_1", quantity: 1 },
     ])
+  })
+})
+
+describe("orderSyncOps", () => {
+  const planned = [
+    { kind: "release" as const, allocation_id: "alloc_1", quantity: 2 },
+    { kind: "reserve" as const, line_item_id: "li_1", inventory_item_id: "iitem_1", location_id: "sloc_1", lot_id: "lot_1", quantity: 3 },
+    { kind: "shortfall" as const, line_item_id: "li_1", inventory_item_id: "iitem_1", location_id: "sloc_1", quantity: 1 },
+  ]
+
+  it("makes the order's operations, with the reasons given, and counts the units", () => {
+    expect(orderSyncOps(planned, "order_1", { actor_id: "user_1", release_reason: "reconcile", reserve_reason: "reconcile" })).toEqual({
+      ops: [
+        { kind: "release", allocation_id: "alloc_1", quantity: 2, reason: "reconcile", actor_id: "user_1" },
+        { ...planned[1], order_id: "order_1", reason: "reconcile", actor_id: "user_1" },
+        { ...planned[2], order_id: "order_1" },
+      ],
+      reserved_units: 3,
+      released_units: 2,
+    })
+  })
+
+  it("puts no reason on an order's own reservations", () => {
+    const { ops } = orderSyncOps(planned, "order_1", { release_reason: "follows Medusa's reservation" })
+    expect(ops[1]).toEqual({ ...planned[1], order_id: "order_1", actor_id: undefined })
+    expect("reason" in ops[1]).toBe(false)
   })
 })

@@ -25,6 +25,7 @@ import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
 import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
 import type { CandidateLot } from "../../lib/lot-choice"
 import { computeHold, type Hold } from "../../lib/lot-hold"
+import { planShortfallFill, type LineFill } from "../../lib/shortfall-fill"
 import { executePlan, revertPlan, type AllocationOp, type UndoEntry } from "./allocation-plan"
 import { knexOf, pairKey, uniquePairs } from "./queries/knex"
 import * as stock from "./queries/lot-stock"
@@ -411,6 +412,33 @@ class LotTrackingModuleService extends MedusaService({
     return orderLots.listShortfallsFor(knexOf(sharedContext), pairs)
   }
 
+  /**
+   * How the free units of eligible lots at these pairs would serve the order
+   * lines waiting there (`planShortfallFill`: oldest order first, each line by
+   * its item's strategy). Read here, applied by the settle step under the item
+   * lock, and reported by reconcile; lines nothing can serve are left out.
+   */
+  async planShortfallFills(pairs: ItemLocation[]): Promise<LineFill[]> {
+    if (!pairs.length) {
+      return []
+    }
+    const waiting = await this.listShortfallsFor(pairs)
+    if (!waiting.length) {
+      return []
+    }
+    const [candidateLots, policies, today] = await Promise.all([
+      this.listCandidateLotsFor(waiting),
+      this.resolvePolicies(waiting.map((w) => w.inventory_item_id)),
+      this.today(),
+    ])
+    return planShortfallFill(
+      waiting,
+      (item, location) => candidateLots.get(`${item}:${location}`) ?? [],
+      (item) => policies.get(item)!,
+      today
+    )
+  }
+
   /** Totals over every shipment of the lots (fulfilled allocations): shipments, orders, units shipped and returned, first and last ship date (ISO). */
   @InjectManager()
   async summarizeShipments(
@@ -543,6 +571,12 @@ class LotTrackingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     return syncFailures.resolveSyncFailures(knexOf(sharedContext), target, resolution)
+  }
+
+  /** Opens again failures that were dismissed (a reconcile run's compensation); returns the ids opened. */
+  @InjectManager()
+  async reopenSyncFailures(ids: string[], @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return syncFailures.reopenSyncFailures(knexOf(sharedContext), ids)
   }
 
   /** Open failures, oldest first (the partial unique index holds exactly these rows). */

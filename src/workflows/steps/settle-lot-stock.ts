@@ -1,5 +1,4 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { planShortfallFill } from "../../lib/shortfall-fill"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { ItemLocation } from "../../modules/lot_tracking/service"
@@ -67,21 +66,7 @@ export const settleLotStockStep = createStep(
         if (input.fill_shortfalls === false) {
           return { ops: [], holds: pairs }
         }
-        const waiting = await service.listShortfallsFor(pairs)
-        if (!waiting.length) {
-          return { ops: [], holds: pairs }
-        }
-        const [candidates, policies, today] = await Promise.all([
-          service.listCandidateLotsFor(waiting),
-          service.resolvePolicies(waiting.map((w) => w.inventory_item_id)),
-          service.today(),
-        ])
-        const fills = planShortfallFill(
-          waiting,
-          (item, location) => candidates.get(`${item}:${location}`) ?? [],
-          (item) => policies.get(item)!,
-          today
-        )
+        const fills = await service.planShortfallFills(pairs)
         const ops: AllocationOp[] = []
         for (const { line, picks, remaining } of fills) {
           const ref = { order_id: line.order_id, line_item_id: line.line_item_id, inventory_item_id: line.inventory_item_id }

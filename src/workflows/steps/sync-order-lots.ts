@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { planOrderSyncFromRows } from "../utils/order-sync-plan"
 import { lotService } from "../../modules/lot_tracking/resolve"
-import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import { orderSyncOps } from "../../lib/order-lot-sync"
 import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
 import type { Resolver } from "../../types/container"
 
@@ -82,14 +82,12 @@ export const syncOrderLotsStep = createStep(
       if (!planned.length) {
         return { ops: [], skipped: allocations.length || shortfalls.length ? "already allocated" : "nothing reserved" }
       }
-      const ops: AllocationOp[] = planned.map((op): AllocationOp => {
-        if (op.kind === "release") {
-          return { kind: "release", allocation_id: op.allocation_id, quantity: op.quantity, reason: "follows Medusa's reservation", actor_id: input.actor_id }
-        }
-        return { ...op, order_id: input.order_id, actor_id: input.actor_id } as AllocationOp
+      const { ops, reserved_units, released_units } = orderSyncOps(planned, input.order_id, {
+        actor_id: input.actor_id,
+        release_reason: "follows Medusa's reservation",
       })
-      result.reserved_units = planned.filter((o) => o.kind === "reserve").reduce((s, o) => s + o.quantity, 0)
-      result.released_units = planned.filter((o) => o.kind === "release").reduce((s, o) => s + o.quantity, 0)
+      result.reserved_units = reserved_units
+      result.released_units = released_units
       const shortByLine = new Map(shortfalls.map((s) => [`${s.line_item_id}|${s.inventory_item_id}`, s.quantity]))
       for (const o of planned) {
         if (o.kind === "shortfall") {

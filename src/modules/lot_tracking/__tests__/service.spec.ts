@@ -30,6 +30,23 @@ moduleIntegrationTestRunner<LotTrackingModuleService>({
       })
     })
 
+    describe("subscriber failures", () => {
+      it("a dismissal undone opens the failure again, unless a newer failure of the same event and key is open", async () => {
+        const run = { event: "order.placed", workflow_id: "allocate-order-lots", input: { order_id: "order_1" }, message: "boom" }
+        const a = await service.recordSyncFailure({ ...run, key: "order_1" })
+        const b = await service.recordSyncFailure({ ...run, key: "order_2", input: { order_id: "order_2" } })
+        expect((await service.resolveSyncFailures({ ids: [a.id, b.id] }, "dismissed")).sort()).toEqual([a.id, b.id].sort())
+        // order_2 failed again meanwhile: its new open row stands, the dismissed one stays closed.
+        const b2 = await service.recordSyncFailure({ ...run, key: "order_2", input: { order_id: "order_2" } })
+
+        expect(await service.reopenSyncFailures([a.id, b.id])).toEqual([a.id])
+        expect((await service.listOpenSyncFailures()).map((f) => f.id).sort()).toEqual([a.id, b2.id].sort())
+        // Only dismissals are undone: a failure closed as reconciled stays closed.
+        await service.resolveSyncFailures({ ids: [a.id] }, "reconciled")
+        expect(await service.reopenSyncFailures([a.id])).toEqual([])
+      })
+    })
+
     describe("stock", () => {
       it("setCountedStock refuses to count below the reserved units, and otherwise sets the count", async () => {
         const lot = await lotWithStock(service, "A-1", 10)

@@ -69,3 +69,25 @@ export async function listOpenSyncFailures(knex: Knex): Promise<OpenSyncFailure[
   )
   return rows
 }
+
+/**
+ * Opens again failures a reconcile run dismissed (its compensation), unless
+ * a newer open failure of the same event and key exists (one open row per
+ * event and key). Returns the ids it opened.
+ */
+export async function reopenSyncFailures(knex: Knex, ids: string[]): Promise<string[]> {
+  if (!ids.length) {
+    return []
+  }
+  const { rows } = await knex.raw(
+    `UPDATE lot_sync_failure f SET resolved_at = NULL, resolution = NULL, updated_at = now()
+      WHERE f.id IN (${placeholders(ids)}) AND f.resolution = 'dismissed' AND f.deleted_at IS NULL
+        AND NOT EXISTS (
+          SELECT 1 FROM lot_sync_failure o
+           WHERE o.event = f.event AND o.key = f.key AND o.resolved_at IS NULL AND o.deleted_at IS NULL
+        )
+      RETURNING f.id`,
+    ids
+  )
+  return (rows as { id: string }[]).map((r) => r.id)
+}

@@ -8,6 +8,7 @@ import {
   loadReturnFacts,
   loadReturnLedger,
   loadShippedLots,
+  returnLotItems,
   NAMED_RETURN_LOTS_KEY,
   type ReturnFacts,
 } from "../../../read-models/return-receipts"
@@ -35,29 +36,12 @@ const invalid = (problems: string[]) => new MedusaError(MedusaError.Types.INVALI
 async function resolveEntries(container: Resolver, facts: ReturnFacts, input: AssignReturnLotsInput) {
   const service = lotService(container)
   const lotIds = [...new Set(input.lots.map((l) => l.lot_id))]
-  const lots = await service.listLots({ id: lotIds }, { select: ["id", "lot_number", "inventory_item_id", "metadata"] })
-  const lineIds = facts.lines.map((l) => l.line_item_id)
-  const shippedItems = lineIds.length
-    ? await service.listLotAllocations({ line_item_id: lineIds, status: "fulfilled" }, { select: ["line_item_id", "inventory_item_id"] })
-    : []
-  const policies = await service.resolvePolicies([
-    ...facts.lines.flatMap((l) => l.items.map((i) => i.inventory_item_id)),
-    ...shippedItems.map((a) => a.inventory_item_id),
+  const [lots, { tracked, shippedItems }] = await Promise.all([
+    service.listLots({ id: lotIds }, { select: ["id", "lot_number", "inventory_item_id", "metadata"] }),
+    returnLotItems(container, facts),
   ])
   return refuseAsMedusaError(() =>
-    groupReturnLotEntries({
-      return_id: facts.id,
-      lines: facts.lines,
-      entries: input.lots,
-      lots,
-      tracked: (itemId) => policies.get(itemId)?.tracked === true,
-      shipped_items: new Map(
-        facts.lines.map((line) => [
-          line.line_item_id,
-          new Set(shippedItems.filter((a) => a.line_item_id === line.line_item_id).map((a) => a.inventory_item_id)),
-        ])
-      ),
-    })
+    groupReturnLotEntries({ return_id: facts.id, lines: facts.lines, entries: input.lots, lots, tracked, shipped_items: shippedItems })
   )
 }
 

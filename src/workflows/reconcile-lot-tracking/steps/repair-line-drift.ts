@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { planOrderSyncFromRows } from "../../utils/order-sync-plan"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
+import { orderSyncOps } from "../../../lib/order-lot-sync"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
 
 /** The movement reason of every allocation change reconcile makes. */
@@ -80,17 +80,13 @@ export const repairLineDriftStep = createStep(
           if (!planned.length) {
             return { ops: [], skipped: "in line" }
           }
-          const ops: AllocationOp[] = planned.map((op): AllocationOp => {
-            if (op.kind === "release") {
-              return { kind: "release", allocation_id: op.allocation_id, quantity: op.quantity, reason: RECONCILE_REASON, actor_id: input.actor_id }
-            }
-            if (op.kind === "reserve") {
-              return { ...op, order_id: orderId, reason: RECONCILE_REASON, actor_id: input.actor_id }
-            }
-            return { ...op, order_id: orderId }
+          const { ops, reserved_units, released_units } = orderSyncOps(planned, orderId, {
+            actor_id: input.actor_id,
+            release_reason: RECONCILE_REASON,
+            reserve_reason: RECONCILE_REASON,
           })
-          repair.reserved_units = planned.filter((o) => o.kind === "reserve").reduce((s, o) => s + o.quantity, 0)
-          repair.released_units = planned.filter((o) => o.kind === "release").reduce((s, o) => s + o.quantity, 0)
+          repair.reserved_units = reserved_units
+          repair.released_units = released_units
           // Released units of a blocked lot are held, an expired lot met here is held: sync every pair touched.
           return { ops, holds: pairs }
         })

@@ -23,9 +23,10 @@ export const rerunFailedLotSyncsStepId = "rerun-failed-lot-syncs"
  * lots already follow the reservations). A run that succeeds closes its
  * failure (`reconciled`); one that fails again stays open with one more
  * attempt and the new message. Each run is a complete workflow of its own,
- * with its own compensation, so this step has none: a later step failing
+ * with its own compensation, so reruns are not undone: a later step failing
  * does not undo a repaired order. Failures named in `dismiss_ids` are closed
- * as `dismissed` first (staff decided nothing is to be done).
+ * as `dismissed` first (staff decided nothing is to be done); those are the
+ * step's compensation: a run failing later opens them again.
  */
 export const rerunFailedLotSyncsStep = createStep(
   rerunFailedLotSyncsStepId,
@@ -34,7 +35,7 @@ export const rerunFailedLotSyncsStep = createStep(
     const dismissed = input.dismiss_ids.length ? await service.resolveSyncFailures({ ids: input.dismiss_ids }, "dismissed") : []
     const rerun: FailedSyncRerun[] = []
     if (!input.enabled) {
-      return new StepResponse<RerunFailedSyncsResult>({ rerun, dismissed })
+      return new StepResponse<RerunFailedSyncsResult, string[]>({ rerun, dismissed }, dismissed)
     }
     for (const failure of await service.listOpenSyncFailures()) {
       const workflow = MedusaWorkflow.getWorkflow(failure.workflow_id) as any
@@ -52,6 +53,11 @@ export const rerunFailedLotSyncsStep = createStep(
         rerun.push({ ...base, ok: false, message })
       }
     }
-    return new StepResponse<RerunFailedSyncsResult>({ rerun, dismissed })
+    return new StepResponse<RerunFailedSyncsResult, string[]>({ rerun, dismissed }, dismissed)
+  },
+  async (dismissed, { container }) => {
+    if (dismissed?.length) {
+      await lotService(container).reopenSyncFailures(dismissed)
+    }
   }
 )

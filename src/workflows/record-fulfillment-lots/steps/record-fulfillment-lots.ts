@@ -45,23 +45,38 @@ export const recordFulfillmentLotsStep = createStep(
         // Everything a decision rests on is read here, under the lock: lot statuses
         // and dates, reservations, shortfalls, candidates.
         const today = await service.today()
-        const namedLots = namedLotIds.length ? await service.listLots({ id: namedLotIds }) : []
-        const lines: FulfillmentLine[] = []
-        for (const item of tracked) {
-          const itemId = item.inventory_item_id!
-          const reserved = await service.listLotAllocations(
-            { line_item_id: item.line_item_id, inventory_item_id: itemId, status: "reserved" },
+        // The lines' reservations and shortfalls in one query each, not two per line.
+        const lineIds = [...new Set(tracked.map((i) => i.line_item_id))]
+        const itemIds = [...new Set(tracked.map((i) => i.inventory_item_id!))]
+        const [namedLots, reservedRows, shortfallRows] = await Promise.all([
+          namedLotIds.length ? service.listLots({ id: namedLotIds }) : [],
+          service.listLotAllocations(
+            { line_item_id: lineIds, inventory_item_id: itemIds, status: "reserved" },
             { relations: ["lot"], order: { created_at: "ASC" } }
-          )
-          const [shortfall] = await service.listLotShortfalls({ line_item_id: item.line_item_id, inventory_item_id: itemId })
-          lines.push({
-            line_item_id: item.line_item_id,
-            inventory_item_id: itemId,
-            quantity: item.quantity,
-            reserved: reserved as unknown as LineReservation[],
-            shortfall: shortfall ?? null,
-          })
+          ),
+          service.listLotShortfalls({ line_item_id: lineIds, inventory_item_id: itemIds }),
+        ])
+        const lineKey = (r: { line_item_id: string; inventory_item_id: string }) => `${r.line_item_id}|${r.inventory_item_id}`
+        const reservedByLine = new Map<string, LineReservation[]>()
+        for (const r of reservedRows) {
+          reservedByLine.set(lineKey(r), [...(reservedByLine.get(lineKey(r)) ?? []), r as unknown as LineReservation])
         }
+        const shortfallByLine = new Map<string, (typeof shortfallRows)[number]>()
+        for (const s of shortfallRows) {
+          if (!shortfallByLine.has(lineKey(s))) {
+            shortfallByLine.set(lineKey(s), s)
+          }
+        }
+        const lines: FulfillmentLine[] = tracked.map((item) => {
+          const key = lineKey({ line_item_id: item.line_item_id, inventory_item_id: item.inventory_item_id! })
+          return {
+            line_item_id: item.line_item_id,
+            inventory_item_id: item.inventory_item_id!,
+            quantity: item.quantity,
+            reserved: reservedByLine.get(key) ?? [],
+            shortfall: shortfallByLine.get(key) ?? null,
+          }
+        })
         const candidates = new Map<string, CandidateLot[]>()
         for (;;) {
           const plan = planFulfillment({

@@ -4,7 +4,7 @@ import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
 import { lotItemsOfLine, planReturnRestock } from "../../../lib/return-restock"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
-import { loadReturnFacts, loadReturnLedger, loadShippedLots } from "../../../read-models/return-receipts"
+import { loadReturnFacts, loadReturnLedger, loadShippedLots, returnLotItems } from "../../../read-models/return-receipts"
 import { awaitingLotFor } from "../../utils/awaiting-lot"
 
 export const restockReturnedLotsStepId = "restock-returned-lots"
@@ -44,22 +44,9 @@ export const restockReturnedLotsStep = createStep(
     const locationId = facts.location_id
     const service = lotService(container)
     const lineIds = facts.lines.map((l) => l.line_item_id)
-    const shippedBefore = lineIds.length
-      ? await service.listLotAllocations({ line_item_id: lineIds, status: "fulfilled" }, { select: ["line_item_id", "inventory_item_id"] })
-      : []
-    const policies = await service.resolvePolicies([
-      ...facts.lines.flatMap((l) => l.items.map((i) => i.inventory_item_id)),
-      ...shippedBefore.map((a) => a.inventory_item_id),
-    ])
+    const { tracked, shippedItems } = await returnLotItems(container, facts)
     const itemsOf = new Map(
-      facts.lines.map((line) => [
-        line.line_item_id,
-        lotItemsOfLine(
-          line,
-          (itemId) => policies.get(itemId)?.tracked === true,
-          new Set(shippedBefore.filter((a) => a.line_item_id === line.line_item_id).map((a) => a.inventory_item_id))
-        ),
-      ])
+      facts.lines.map((line) => [line.line_item_id, lotItemsOfLine(line, tracked, shippedItems.get(line.line_item_id) ?? new Set())])
     )
     const itemIds = [...new Set([...itemsOf.values()].flat().map((i) => i.inventory_item_id))]
     let awaitingUnits = 0

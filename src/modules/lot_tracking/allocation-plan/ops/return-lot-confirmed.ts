@@ -1,5 +1,6 @@
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { returnedMovement } from "./returned-movement"
 
 /** Staff confirmed the lot of awaiting units: out of the awaiting lot, into the lot of this shipment, counted as returned. */
 export async function returnLotConfirmed(tx: PlanTx, op: OpOf<"return_lot_confirmed">): Promise<void> {
@@ -21,15 +22,5 @@ export async function returnLotConfirmed(tx: PlanTx, op: OpOf<"return_lot_confir
     actor_id: op.actor_id,
     metadata: { ...base, to_lot_id: row.lot_id },
   })
-  await tx.movement({
-    lot_id: row.lot_id,
-    inventory_item_id: row.inventory_item_id,
-    location_id: op.location_id,
-    type: op.damaged ? "return_damaged" : "returned",
-    quantity: op.damaged ? 0 : op.quantity,
-    reference_type: "return",
-    reference_id: op.return_id,
-    actor_id: op.actor_id,
-    metadata: { ...base, confirmed_from_lot_id: op.from_lot_id },
-  })
+  await returnedMovement(tx, row, op, { ...base, confirmed_from_lot_id: op.from_lot_id })
 }

@@ -1,5 +1,6 @@
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { returnedMovement } from "./returned-movement"
 
 /**
  * Received units of a return whose lot is known: counted as returned on the
@@ -11,15 +12,12 @@ export async function returnReceive(tx: PlanTx, op: OpOf<"return_receive">): Pro
   if (!op.damaged) {
     await tx.stock(row.lot_id, op.location_id, op.quantity, 0, `return ${op.quantity}`)
   }
-  await tx.movement({
-    lot_id: row.lot_id,
-    inventory_item_id: row.inventory_item_id,
-    location_id: op.location_id,
-    type: op.damaged ? "return_damaged" : "returned",
-    quantity: op.damaged ? 0 : op.quantity,
-    reference_type: "return",
-    reference_id: op.return_id,
-    actor_id: op.actor_id,
-    metadata: { ...op.metadata, order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id, units: op.quantity, damaged: op.damaged },
+  await returnedMovement(tx, row, op, {
+    ...op.metadata,
+    order_id: row.order_id,
+    line_item_id: row.line_item_id,
+    allocation_id: row.id,
+    units: op.quantity,
+    damaged: op.damaged,
   })
 }
