@@ -1,8 +1,10 @@
 "use strict"
 /**
  * The admin UI in a real browser: what a quality lead does with lots, from
- * receiving a batch (GS1 scan) to recalling one. Run by integration-tests/browser/run.js
- * against `medusa develop` on a fresh, seeded database.
+ * receiving a batch (GS1 scan) to recalling one, and with serial numbers
+ * (received, found, scanned for an order, named when they come back,
+ * recalled). Run by integration-tests/browser/run.js against `medusa develop`
+ * on a fresh, seeded database.
  *
  * Each step is named; a failing step fails the run (later steps that need its
  * result are skipped). Screenshots go to `ctx.shotsDir` (outside the
@@ -32,7 +34,8 @@ const lastDayOfMonth = (iso) => {
 
 /**
  * The steps. `ctx`: { page, baseUrl, api, shot(name), log, data } where data
- * holds what the setup made (order, items).
+ * holds what the setup made (orders, items, the publishable key) and api is
+ * browser/api.js logged in as the admin.
  */
 function steps(ctx) {
   const { page, baseUrl } = ctx
@@ -53,6 +56,13 @@ function steps(ctx) {
         if (el.scrollTop > 0) el.scrollTop = 0
       })
     }, id)
+  }
+
+  /** The admin API with the page's session (what the dashboard itself calls). */
+  async function apiCall(method, p, body) {
+    const res = await page.request.fetch(baseUrl + p, { method, data: body, headers: { accept: "application/json" } })
+    assert(res.ok(), `${method} ${p} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`)
+    return res.json()
   }
 
   async function toastWith(text) {
@@ -459,6 +469,305 @@ function steps(ctx) {
         const after = await call("GET", `/admin/lot-tracking/holds?inventory_item_id=${itemId}`)
         const synced = after.holds.find((h) => h.location_id === hold.location_id)
         assert(synced && synced.quantity === hold.quantity, `the hold is ${synced && synced.quantity}, expected ${hold.quantity} again`)
+      },
+    },
+    {
+      name: "serials: switch an item's serial numbers on (policy API), seen on its inventory page",
+      async run() {
+        const { dryer } = ctx.data
+        // One run's serials differ from another's (BROWSER_TEST_BASE_URL reuses a database).
+        state.serialTag = `HD${Date.now().toString(36).toUpperCase().slice(-4)}`
+        await apiCall("POST", `/admin/lot-tracking/policies/${dryer.inventoryItemId}`, {
+          tracked: true,
+          strategy: "fifo",
+          min_shelf_life_days: 0,
+          expiry_warning_days: 30,
+          require_expiry: false,
+          serialized: true,
+          serial_pattern: "HD-{YYYY}-{SEQ:5}",
+          serial_capture: "required",
+          serial_scope: "item",
+        })
+        await open(`/inventory/${dryer.inventoryItemId}`, "policy-widget")
+        await testId("policy-serials").getByText("Serialized").waitFor({ timeout: STEP_MS })
+        await testId("edit-policy").click()
+        await testId("policy-drawer").waitFor({ timeout: STEP_MS })
+        assert((await testId("policy-serialized").getAttribute("data-state")) === "checked", "the policy drawer shows serials off")
+        assert((await page.locator("#policy-serial-pattern").inputValue()) === "HD-{YYYY}-{SEQ:5}", "the drawer does not show the serial pattern")
+        await ctx.shot("policy-serials")
+        await page.keyboard.press("Escape")
+        await testId("policy-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+      },
+    },
+    {
+      name: "serials: receive a serialized lot with serials typed, a GS1 unit label scanned (AI 21) and a range",
+      async run() {
+        assert(state.serialTag, "the item is not serialized")
+        const t = state.serialTag
+        const made = addDays(ctx.data.today, -5)
+        state.serialLot = `${t}-LOT`
+        await open("/lots", "lots-table")
+        await testId("open-receive").click()
+        await testId("receive-lot-modal").waitFor({ timeout: STEP_MS })
+        await testId("item-search").fill("DRYER")
+        await testId("item-option").filter({ hasText: "DRYER-ION-2000" }).first().click()
+        await testId("item-serialized").waitFor({ timeout: STEP_MS })
+
+        const paris = (id) => page.locator(`[data-testid="${id}"][data-location-name="Paris Warehouse"]`)
+        const rotterdam = (id) => page.locator(`[data-testid="${id}"][data-location-name="Rotterdam Warehouse"]`)
+        // Paris: 3 units, two serials typed (one per line)...
+        await paris("qty-input").fill("3")
+        await paris("serials-input").fill(`${t}-A-001\n${t}-A-002\n`)
+        await paris("receive-serials").getByTestId("serials-count").getByText("2 of 3 serials").waitFor({ timeout: STEP_MS })
+        await paris("receive-serials").getByText("1 more serial needed").waitFor({ timeout: STEP_MS })
+        // ... the third from the unit's GS1 label: GTIN, production date, lot and serial (AI 21).
+        await testId("gs1-scan-input").fill(`(01)03453120000011(11)${yymmdd(made)}(10)${state.serialLot}(21)${t}-A-003`)
+        await testId("gs1-scan-input").press("Enter")
+        await testId("gs1-serial-note").getByText(`Serial ${t}-A-003 added to Paris Warehouse`).waitFor({ timeout: STEP_MS })
+        assert((await page.locator("#lot_number").inputValue()) === state.serialLot, "the scan did not fill the lot number")
+        await paris("receive-serials").getByTestId("serials-count").getByText("3 of 3 serials").waitFor({ timeout: STEP_MS })
+        // Rotterdam: 2 units named by a range.
+        await rotterdam("qty-input").fill("2")
+        await rotterdam("serial-from").fill(`${t}-B-0001`)
+        await rotterdam("serial-to").fill(`${t}-B-0002`)
+        await rotterdam("receive-serials").getByTestId("serials-count").getByText("2 of 2 serials").waitFor({ timeout: STEP_MS })
+        await ctx.shot("receive-serials", { height: 1300 })
+        await testId("receive-submit").click()
+        await testId("receive-lot-modal").waitFor({ state: "hidden", timeout: STEP_MS })
+        await toastWith(`Lot ${state.serialLot} received`)
+      },
+    },
+    {
+      name: "serials: the lot page lists the lot's serials",
+      async run() {
+        assert(state.serialLot, "no serialized lot was received")
+        const t = state.serialTag
+        const { lots } = await apiCall("GET", `/admin/lots?q=${encodeURIComponent(state.serialLot)}&limit=5`)
+        const lot = lots.find((l) => l.lot_number === state.serialLot)
+        assert(lot, `GET /admin/lots does not find ${state.serialLot}`)
+        state.serialLotId = lot.id
+        await open(`/lots/${lot.id}`, "lot-serials")
+        const table = testId("lot-serials-table")
+        for (const serial of [`${t}-A-001`, `${t}-A-002`, `${t}-A-003`, `${t}-B-0001`, `${t}-B-0002`]) {
+          await table.locator("tr", { hasText: serial }).getByText("In stock").waitFor({ timeout: STEP_MS })
+        }
+        await testId("lot-serials").getByText("5 units of this lot").waitFor({ timeout: STEP_MS })
+        await ctx.shot("lot-serials", { height: 1300 })
+      },
+    },
+    {
+      name: "serials: the Serials page finds serials by prefix and shows one unit's page",
+      async run() {
+        assert(state.serialLotId, "no serialized lot")
+        const t = state.serialTag
+        await open("/lots/serials", "serials-table")
+        await page.getByPlaceholder("Search serial (exact or prefix)").fill(`${t}-A-00`)
+        const rows = testId("serials-table").locator("tbody tr")
+        await rows.filter({ hasText: `${t}-A-003` }).waitFor({ timeout: STEP_MS })
+        await page.waitForFunction((prefix) => !document.body.innerText.includes(prefix), `${t}-B-`, { timeout: STEP_MS })
+        assert((await rows.count()) === 3, `the prefix ${t}-A-00 finds ${await rows.count()} rows, not 3`)
+        await ctx.shot("serials")
+        await rows.filter({ hasText: `${t}-A-002` }).getByTestId("serial-number-cell").click()
+        await page.waitForURL(/\/app\/lots\/serials\/[^/?]+$/, { timeout: STEP_MS })
+        await testId("serial-heading").getByText(`${t}-A-002`).waitFor({ timeout: STEP_MS })
+        await testId("serial-lot").getByText(state.serialLot).waitFor({ timeout: STEP_MS })
+        await testId("serial-history").getByText("Received").first().waitFor({ timeout: STEP_MS })
+      },
+    },
+    {
+      name: "serials: scan the serials of an order line in the order widget; the units are reserved for its customer",
+      async run() {
+        assert(state.serialLotId, "no serialized lot")
+        const { dryer, publishableKey } = ctx.data
+        const email = `lea.dubois+${Date.now().toString(36)}@lot-tracking.test`
+        // Shipped from Paris (the demo's Paris shipping option): the units named are Paris's.
+        const order = await ctx.api.placeOrder(publishableKey, { email, items: [{ variant_id: dryer.variantId, quantity: 2 }] })
+        const lots = await ctx.api.waitForOrderLots(order.id)
+        // Staff pick the units where Medusa reserved the line's stock.
+        const locationId = lots.lines[0].allocations.find((a) => a.status === "reserved")?.location_id
+        assert(locationId, `the order's line has no reserved lot: ${JSON.stringify(lots)}`)
+        const { serials: onShelf } = await apiCall(
+          "GET",
+          `/admin/serials?lot_id=${state.serialLotId}&location_id=${locationId}&status=in_stock&limit=10`
+        )
+        assert(onShelf.length >= 2, `fewer than 2 serials in stock where the line is reserved: ${JSON.stringify(onShelf)}`)
+        const [first, second] = onShelf.map((s) => s.serial_number).sort()
+        state.serialOrder = { id: order.id, display_id: order.display_id, email, locationId, serials: [first, second] }
+
+        await open(`/orders/${order.id}`, "order-lots-widget")
+        const widget = testId("order-lots-widget")
+        await widget.getByTestId("scan-serials").click()
+        await testId("scan-serials-drawer").waitFor({ timeout: STEP_MS })
+        // One serial typed, one unit label scanned whole (a scanner ends the code with Enter).
+        await testId("scan-serials-input").fill("")
+        await testId("scan-serials-input").pressSequentially(`${first}\n(01)03453120000011(10)${state.serialLot}(21)${second}\n`)
+        await testId("scan-serials-count").getByText("2 of 2 serials").waitFor({ timeout: STEP_MS })
+        await ctx.shot("order-scan-serials")
+        await testId("scan-serials-submit").click()
+        await testId("scan-serials-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        for (const serial of [first, second]) {
+          await widget.locator(`[data-testid="order-line-serial"][data-serial="${serial}"]`).getByText("Reserved").waitFor({ timeout: STEP_MS })
+        }
+        await widget.scrollIntoViewIfNeeded()
+        await ctx.shot("order-serials")
+
+        // Who has this unit: the Serials page names the order and its customer.
+        await open(`/lots/serials?q=${encodeURIComponent(first)}`, "serials-table")
+        const row = testId("serials-table").locator("tbody tr", { hasText: first })
+        await row.getByText(`#${order.display_id}`).waitFor({ timeout: STEP_MS })
+        await row.getByText(email).waitFor({ timeout: STEP_MS })
+        await row.getByText("Reserved").waitFor({ timeout: STEP_MS })
+        await row.getByTestId("serial-number-cell").click()
+        await testId("serial-order").getByText(`#${order.display_id}`).waitFor({ timeout: STEP_MS })
+        await testId("serial-customer").getByText(email).waitFor({ timeout: STEP_MS })
+        await testId("serial-history").getByText("Reserved for order").waitFor({ timeout: STEP_MS })
+        await page.mouse.move(0, 0)
+        await ctx.shot("serial-detail")
+      },
+    },
+    {
+      name: "serials: write off one unit of the serialized lot by its serial on the lot page",
+      async run() {
+        assert(state.serialLotId, "no serialized lot")
+        const { serials } = await apiCall("GET", `/admin/serials?lot_id=${state.serialLotId}&status=in_stock&limit=1`)
+        assert(serials.length, "no unit of the serialized lot is in stock")
+        const unit = serials[0]
+        const { lot } = await apiCall("GET", `/admin/lots/${state.serialLotId}`)
+        const where = lot.stock.find((s) => s.location_id === unit.location_id)
+        await open(`/lots/${state.serialLotId}`, "lot-serials")
+        await testId(`stock-actions-${where.location_name}`).click()
+        await page.getByRole("menuitem", { name: "Write off" }).click()
+        await testId("stock-action-drawer").waitFor({ timeout: STEP_MS })
+        await testId("stock-out-serials-input").fill(`${unit.serial_number}\n`)
+        const n = where.available_quantity
+        await testId("stock-out-serials-count").getByText(`1 of ${n} serial${n === 1 ? "" : "s"}`).waitFor({ timeout: STEP_MS })
+        await testId("action-submit").click()
+        await testId("stock-action-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        await testId("lot-serials-table")
+          .locator("tr", { hasText: unit.serial_number })
+          .getByText("Written off")
+          .waitFor({ timeout: STEP_MS })
+        await testId("lot-ledger").getByText("Written off").first().waitFor({ timeout: STEP_MS })
+      },
+    },
+    {
+      name: "serials: name the units of a return by serial in the return widget, one back in good order, one damaged",
+      async run() {
+        assert(state.serialOrder, "no order of the serialized item")
+        const { serialOrder } = state
+        const [good, damaged] = serialOrder.serials
+        // The order ships the two units scanned for it (Medusa's route), then comes back: a return of both
+        // units, received, one in good order and one damaged (Medusa's admin return flow, not confirmed).
+        await ctx.api.fulfilOrder(serialOrder.id, await ctx.api.waitForOrderLots(serialOrder.id))
+        const { order_lots } = await apiCall("GET", `/admin/orders/${serialOrder.id}/lots`)
+        const line = order_lots.lines[0]
+        assert(
+          line.serials.filter((s) => s.status === "shipped").length === 2,
+          `the order did not ship its two serials: ${JSON.stringify(line.serials)}`
+        )
+        const { return: ret } = await apiCall("POST", "/admin/returns", { order_id: serialOrder.id, location_id: serialOrder.locationId })
+        await apiCall("POST", `/admin/returns/${ret.id}/request-items`, { items: [{ id: line.line_item_id, quantity: 2 }] })
+        await apiCall("POST", `/admin/returns/${ret.id}/request`, {})
+        await apiCall("POST", `/admin/returns/${ret.id}/receive`, {})
+        await apiCall("POST", `/admin/returns/${ret.id}/receive-items`, { items: [{ id: line.line_item_id, quantity: 1 }] })
+        await apiCall("POST", `/admin/returns/${ret.id}/dismiss-items`, { items: [{ id: line.line_item_id, quantity: 1 }] })
+
+        await open(`/orders/${serialOrder.id}`, "return-lots-widget")
+        const card = testId("return-lots-widget").locator(`[data-return-id="${ret.id}"]`)
+        await card.getByTestId("name-return-lots").getByText("Name serials").waitFor({ timeout: STEP_MS })
+        await card.getByTestId("name-return-lots").click()
+        const drawer = testId("return-lots-drawer")
+        const item = drawer.locator('[data-testid="return-lots-item"][data-serialized="true"]')
+        await item.waitFor({ timeout: STEP_MS })
+        // A damaged unit was received: its list is on.
+        assert((await item.getByTestId("return-damaged-toggle").getAttribute("data-state")) === "checked", "the damaged list is off")
+
+        // A serial the plugin does not know: the API's refusal shows under the list that names it.
+        const unknown = `${state.serialTag}-NOPE-1`
+        await item.getByTestId("return-serials-input").fill(`${unknown}\n`)
+        await testId("return-lots-submit").click()
+        await item.getByTestId("error-return-serials").getByText(`Serial ${unknown} is not a known serial`).waitFor({ timeout: STEP_MS })
+
+        // The units as staff name them: picked from the serials the line shipped (the list focused last gets it).
+        await item.getByTestId("return-serials-input").fill("")
+        await item.locator(`[data-testid="return-shipped-serial"][data-serial="${good}"]`).click()
+        await item.getByTestId("return-damaged-serials-input").click()
+        await item.locator(`[data-testid="return-shipped-serial"][data-serial="${damaged}"]`).click()
+        assert((await item.getByTestId("return-serials-input").inputValue()).trim() === good, "the good unit is not in its list")
+        assert((await item.getByTestId("return-damaged-serials-input").inputValue()).trim() === damaged, "the damaged unit is not in its list")
+        await item.getByTestId("return-serials-count").getByText("1 of 1 serial").waitFor({ timeout: STEP_MS })
+        await item.getByTestId("return-damaged-serials-count").getByText("1 of 1 serial").waitFor({ timeout: STEP_MS })
+        await ctx.shot("return-name-serials")
+        await testId("return-lots-submit").click()
+        await drawer.waitFor({ state: "hidden", timeout: STEP_MS })
+        await card.getByTestId("return-named").getByText(`${state.serialLot} × 1 damaged`).waitFor({ timeout: STEP_MS })
+
+        // Confirming the receipt restocks the good unit and keeps the damaged one apart.
+        await apiCall("POST", `/admin/returns/${ret.id}/receive/confirm`, {})
+        const statusOf = async (serial) => (await apiCall("GET", `/admin/serials?q=${encodeURIComponent(serial)}`)).serials.find((s) => s.serial_number === serial)?.status
+        const deadline = Date.now() + STEP_MS
+        while ((await statusOf(damaged)) !== "returned" || (await statusOf(good)) !== "in_stock") {
+          assert(Date.now() < deadline, `the return did not restock ${good} (${await statusOf(good)}) and keep ${damaged} apart (${await statusOf(damaged)})`)
+          await page.waitForTimeout(300)
+        }
+        await open(`/lots/serials?q=${encodeURIComponent(damaged)}`, "serials-table")
+        await testId("serials-table").locator("tbody tr", { hasText: damaged }).getByText("Returned damaged").waitFor({ timeout: STEP_MS })
+        state.restocked = good
+      },
+    },
+    {
+      name: "serials: open a recall by serial in the New recall modal; the units and the customer are on the recall page",
+      async run() {
+        assert(state.serialLotId, "no serialized lot")
+        const { dryer, publishableKey } = ctx.data
+        // A unit out with a customer: one more order of the dryer, its unit scanned and shipped (the admin API).
+        const email = `noah.bernard+${Date.now().toString(36)}@lot-tracking.test`
+        const order = await ctx.api.placeOrder(publishableKey, { email, items: [{ variant_id: dryer.variantId, quantity: 1 }] })
+        const lots = await ctx.api.waitForOrderLots(order.id)
+        const line = lots.lines[0]
+        const locationId = line.allocations.find((a) => a.status === "reserved")?.location_id
+        assert(locationId, `the order's line has no reserved lot: ${JSON.stringify(lots)}`)
+        const { serials: there } = await apiCall("GET", `/admin/serials?lot_id=${state.serialLotId}&location_id=${locationId}&status=in_stock&limit=10`)
+        assert(there.length, `no unit in stock where the order is reserved: ${locationId}`)
+        const shipped = there[0].serial_number
+        await apiCall("POST", `/admin/orders/${order.id}/lots`, { line_item_id: line.line_item_id, serial_numbers: [shipped] })
+        await ctx.api.fulfilOrder(order.id, await ctx.api.waitForOrderLots(order.id))
+        // And a unit still on the shelf, if any is left.
+        const { serials: shelf } = await apiCall("GET", `/admin/serials?lot_id=${state.serialLotId}&status=in_stock&limit=10`)
+        const inStock = shelf.map((s) => s.serial_number).find((n) => n !== shipped)
+        const recalled = [shipped, ...(inStock ? [inStock] : [])]
+
+        await open("/lots/recalls", "recalls-table")
+        await testId("open-new-recall").click()
+        await testId("new-recall-modal").waitFor({ timeout: STEP_MS })
+        await testId("recall-mode-serials").click()
+        // One typed, one unit label scanned whole (GS1 AI 21), one per line.
+        const label = (serial) => `(01)03453120000011(10)${state.serialLot}(21)${serial}`
+        await testId("recall-serials-input").fill(`${shipped}\n${inStock ? `${label(inStock)}\n` : ""}`)
+        await testId("recall-serials-count").getByText(`${recalled.length} serial${recalled.length === 1 ? "" : "s"}`).waitFor({ timeout: STEP_MS })
+        await testId("recall-reason").fill("Browser test: a faulty heating element in some units")
+        await ctx.shot("recall-new-serials", { height: 1100 })
+        await testId("recall-submit").click()
+        await page.waitForURL(/\/app\/lots\/recalls\/rcl/, { timeout: STEP_MS })
+
+        const units = testId("recall-serials-table")
+        for (const serial of recalled) {
+          await units.locator(`[data-testid="recall-serial-link"][data-serial="${serial}"]`).waitFor({ timeout: STEP_MS })
+        }
+        await testId("recall-unit-count").getByText(String(recalled.length)).waitFor({ timeout: STEP_MS })
+        const notice = testId("notices-table").locator("tr", { hasText: email })
+        await notice.getByText(`#${order.display_id}`).waitFor({ timeout: STEP_MS })
+        await notice.getByTestId("notice-serials").getByText(shipped, { exact: false }).waitFor({ timeout: STEP_MS })
+        await page.mouse.move(0, 0)
+        await ctx.shot("recall-serials", { height: 1250 })
+
+        // Each unit opens its own page.
+        await units.locator(`[data-testid="recall-serial-link"][data-serial="${shipped}"]`).click()
+        await page.waitForURL(/\/app\/lots\/serials\/[^/?]+$/, { timeout: STEP_MS })
+        await testId("serial-heading").getByText(shipped).waitFor({ timeout: STEP_MS })
+
+        await open("/lots/recalls", "recalls-table")
+        await testId("recalls-table").getByTestId("recall-serial-count").getByText(`${recalled.length} unit`, { exact: false }).first().waitFor({ timeout: STEP_MS })
       },
     },
   ]

@@ -51,6 +51,32 @@ function createApi(baseUrl) {
         await new Promise((r) => setTimeout(r, 300))
       }
     },
+    /**
+     * A product of the demo store that has no stock yet (sold through the demo's sales channel, shipped
+     * with its parcels profile), made once: serials can be switched on only while no lot holds its units.
+     */
+    async ensureProduct({ handle, title, sku, price }) {
+      const found = await admin("GET", `/admin/products?handle=${handle}&fields=id,variants.id,variants.sku`)
+      let product = found.products[0]
+      if (!product) {
+        const { sales_channels } = await admin("GET", "/admin/sales-channels?limit=50")
+        const { shipping_profiles } = await admin("GET", "/admin/shipping-profiles?limit=50")
+        const channel = sales_channels.find((c) => c.name === "Default Sales Channel") ?? sales_channels[0]
+        const profile = shipping_profiles.find((p) => /Lot demo parcels/.test(p.name)) ?? shipping_profiles[0]
+        ;({ product } = await admin("POST", "/admin/products?fields=id,variants.id,variants.sku", {
+          title,
+          handle,
+          status: "published",
+          shipping_profile_id: profile.id,
+          options: [{ title: "Format", values: ["Default"] }],
+          variants: [{ title: "Default", sku, options: { Format: "Default" }, manage_inventory: true, prices: [{ currency_code: "eur", amount: price }] }],
+          sales_channels: [{ id: channel.id }],
+        }))
+      }
+      const variant = product.variants[0]
+      const { inventory_items } = await admin("GET", `/admin/inventory-items?sku=${encodeURIComponent(variant.sku)}&fields=id,sku`)
+      return { productId: product.id, variantId: variant.id, sku: variant.sku, inventoryItemId: inventory_items[0].id }
+    },
     /** Fulfils every line at the location its lots are reserved at (Medusa's route; the plugin records the lots). */
     async fulfilOrder(orderId, orderLots) {
       const line = orderLots.lines.find((l) => l.allocations.length)

@@ -12,7 +12,8 @@
  *   4. an order placed through the store API and fulfilled through the admin API;
  *   5. playwright-core driving Chromium through the steps of
  *      admin-ui.js (log in, receive a lot with a GS1
- *      scan, find it, quarantine it, order widget, recall + CSV, ...);
+ *      scan, find it, quarantine it, order widget, recall + CSV, serial
+ *      numbers received, found and scanned for an order, ...);
  *   6. the server's process group stopped and the database dropped.
  *
  * Nothing is written inside the repository while the server runs (`medusa
@@ -202,7 +203,12 @@ async function setupData(api, publishableKey) {
   const openLots = await api.waitForOrderLots(open.id)
   const reserved = openLots.lines[0].allocations.map((a) => a.lot_number).join(", ")
   log(`order #${open.display_id} reserved 2 units on ${reserved} (FEFO), not fulfilled`)
+
+  // An item without stock for the serial steps: they switch its serials on, receive it, then order it.
+  const dryer = await api.ensureProduct({ handle: "ionic-hair-dryer", title: "Ionic Hair Dryer 2000 W", sku: "DRYER-ION-2000", price: 49 })
   return {
+    publishableKey: pk,
+    dryer,
     openOrder: { id: open.id, display_id: open.display_id, reserved },
     today,
     order: { id: order.id, display_id: order.display_id, email },
@@ -260,7 +266,7 @@ async function warmUp(page, baseUrl) {
   }
 }
 
-async function runSteps(page, baseUrl, data) {
+async function runSteps(page, baseUrl, data, api) {
   const consoleErrors = []
   page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`))
   page.on("console", (m) => m.type() === "error" && consoleErrors.push(`console: ${m.text().slice(0, 300)}`))
@@ -269,6 +275,8 @@ async function runSteps(page, baseUrl, data) {
     page,
     baseUrl,
     data,
+    /** The admin API with the setup's session, and the store API (browser/api.js). */
+    api,
     tmpDir,
     log: (m) => log(`  ${m}`),
     /** The dashboard scrolls inside its own container: a taller viewport shows a long page. */
@@ -360,7 +368,7 @@ async function main() {
   const data = await setupData(api, publishableKey)
   log(`test data (order placed and fulfilled) ready in ${secs(t0)} s`)
   t0 = Date.now()
-  const results = await runSteps(page, baseUrl, data)
+  const results = await runSteps(page, baseUrl, data, api)
   const failed = results.filter((r) => !r.ok)
   log(`browser steps took ${secs(t0)} s`)
   if (failed.length && logFile) {

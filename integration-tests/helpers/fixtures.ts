@@ -32,7 +32,9 @@ export async function invariantFor(container: MedusaContainer, inventoryItemId: 
   const today = await (container.resolve("lot_tracking") as any).today()
   const { rows } = await knex(container).raw(
     `WITH lots AS (
-       SELECT ls.location_id, l.status, l.expires_at, ls.stocked_quantity, ls.reserved_quantity
+       SELECT ls.location_id, l.status, l.expires_at, ls.stocked_quantity, ls.reserved_quantity,
+              (SELECT count(*) FROM lot_serial bs WHERE bs.lot_id = l.id AND bs.location_id = ls.location_id AND bs.blocked
+                  AND bs.status IN ('in_stock', 'reserved') AND bs.deleted_at IS NULL)::int AS blocked_serials
          FROM lot_stock ls JOIN lot l ON l.id = ls.lot_id
         WHERE l.inventory_item_id = :item AND ls.deleted_at IS NULL AND l.deleted_at IS NULL),
      locs AS (
@@ -45,9 +47,9 @@ export async function invariantFor(container: MedusaContainer, inventoryItemId: 
             coalesce((SELECT sum(quantity) FROM lot_allocation a WHERE a.inventory_item_id = :item AND a.location_id = locs.location_id AND a.status = 'reserved' AND a.deleted_at IS NULL), 0)::int AS lot_reserved,
             coalesce((SELECT sum(quantity) FROM lot_shortfall f WHERE f.inventory_item_id = :item AND f.location_id = locs.location_id AND f.deleted_at IS NULL), 0)::int AS shortfall,
             coalesce((SELECT sum(quantity) FROM reservation_item r WHERE r.inventory_item_id = :item AND r.location_id = locs.location_id AND r.external_id = 'lot_tracking_hold' AND r.deleted_at IS NULL), 0)::int AS hold,
-            coalesce((SELECT sum(stocked_quantity - reserved_quantity) FROM lots
-                       WHERE lots.location_id = locs.location_id
-                         AND (status <> 'active' OR expires_at < :today)), 0)::int AS blocked_free
+            coalesce((SELECT sum(CASE WHEN status <> 'active' OR expires_at < :today THEN stocked_quantity - reserved_quantity
+                                      ELSE least(blocked_serials, stocked_quantity - reserved_quantity) END) FROM lots
+                       WHERE lots.location_id = locs.location_id), 0)::int AS blocked_free
        FROM locs ORDER BY 1`,
     { item: inventoryItemId, today }
   )
@@ -74,7 +76,29 @@ export async function expectInvariant(container: MedusaContainer, inventoryItemI
       hold: row.blocked_free,
     })
   }
+  await expectSerialInvariant(container, inventoryItemId)
   return rows
+}
+
+/**
+ * Serialized items (docs/SERIALS.md): per lot and location, the serials in
+ * stock or reserved are the lot's stocked units, and reserved serials never
+ * outnumber its reserved units.
+ */
+export async function expectSerialInvariant(container: MedusaContainer, inventoryItemId: string) {
+  const service = container.resolve("lot_tracking") as any
+  const policy = (await service.resolvePolicies([inventoryItemId])).get(inventoryItemId)
+  if (!policy?.serialized) {
+    return
+  }
+  for (const c of await service.serialCoverage([inventoryItemId])) {
+    expect({ lot: c.lot_id, location: c.location_id, serials: c.serials_on_hand, reserved_ok: c.serials_reserved <= c.reserved_quantity }).toEqual({
+      lot: c.lot_id,
+      location: c.location_id,
+      serials: c.stocked_quantity,
+      reserved_ok: true,
+    })
+  }
 }
 
 /** Everything the plugin could have written, to prove a refused request changed nothing. */
@@ -86,6 +110,8 @@ export async function databaseState(container: MedusaContainer) {
       (SELECT json_agg(json_build_object('l', lot_id, 'loc', location_id, 's', stocked_quantity, 'r', reserved_quantity) ORDER BY lot_id, location_id) FROM lot_stock) AS stock,
       (SELECT count(*) FROM lot_movement)::int AS movements,
       (SELECT count(*) FROM lot_tracking_policy)::int AS policies,
+      (SELECT json_agg(json_build_object('n', serial_number, 's', status, 'loc', location_id, 'a', allocation_id, 'b', blocked) ORDER BY id) FROM lot_serial) AS serials,
+      (SELECT count(*) FROM lot_serial_movement)::int AS serial_movements,
       (SELECT json_agg(json_build_object('i', inventory_item_id, 'loc', location_id, 's', stocked_quantity, 'r', reserved_quantity) ORDER BY inventory_item_id, location_id)
          FROM inventory_level WHERE deleted_at IS NULL) AS levels
   `)

@@ -313,6 +313,10 @@ medusaIntegrationTestRunner({
           min_shelf_life_days: 0,
           expiry_warning_days: 30,
           require_expiry: true,
+          serialized: false,
+          serial_pattern: "SN-{YYYY}-{SEQ:6}",
+          serial_capture: "auto",
+          serial_scope: "item",
           is_default: true,
         })
         const saved = await post(`/admin/lot-tracking/policies/${otherItem.id}`, {

@@ -4,6 +4,7 @@ import { adminLotRoutesMiddlewares } from "./admin/lots/middlewares"
 import { adminOrderRoutesMiddlewares } from "./admin/orders/middlewares"
 import { adminRecallRoutesMiddlewares } from "./admin/recalls/middlewares"
 import { adminReturnRoutesMiddlewares } from "./admin/returns/middlewares"
+import { adminSerialRoutesMiddlewares } from "./admin/serials/middlewares"
 import { storeRoutesMiddlewares } from "./store/middlewares"
 
 // One list per resource, beside its routes and validators, as Medusa's own API does.
@@ -14,6 +15,7 @@ export default defineMiddlewares({
     ...adminOrderRoutesMiddlewares,
     ...adminReturnRoutesMiddlewares,
     ...adminRecallRoutesMiddlewares,
+    ...adminSerialRoutesMiddlewares,
     ...storeRoutesMiddlewares,
   ],
 })

@@ -16,6 +16,8 @@ export type AllocationOp =
       source?: "auto" | "manual"
       /** Why, on the `reserved` movement (e.g. `reconcile`); none for an order's own allocation. */
       reason?: string | null
+      /** Serialized items: the units staff picked, reserved for the line with the lot units. */
+      serial_numbers?: string[] | null
     } & LineRef &
       Actor)
   | ({ kind: "release"; allocation_id: string; quantity: number; reason?: string | null } & Actor)
@@ -27,6 +29,9 @@ export type AllocationOp =
       location_id: string
       quantity: number
       fulfillment_id: string
+      /** Serialized item: the units shipped are named (`serial_numbers`) or taken by the plugin (reserved for the line first, then lowest number). */
+      serialized?: boolean
+      serial_numbers?: string[] | null
     } & LineRef &
       Actor)
   | ({ kind: "unfulfill"; allocation_id: string; reason?: string | null } & Actor)
@@ -45,6 +50,9 @@ export type AllocationOp =
       return_id: string
       damaged: boolean
       metadata?: Record<string, unknown>
+      /** Serialized item: which shipped units came back (named, else the lowest shipped on the allocation). */
+      serialized?: boolean
+      serial_numbers?: string[] | null
     } & Actor)
   /** Returned units whose lot is not known yet: into the item's quarantined "awaiting lot confirmation" lot (damaged: recorded only). */
   | ({
@@ -68,6 +76,33 @@ export type AllocationOp =
       damaged: boolean
       metadata?: Record<string, unknown>
     } & Actor)
+
+  /** New serials of a lot at a location, in stock (the lot stock itself moves in the receipt's stock step). */
+  | ({
+      kind: "serial_receive"
+      lot_id: string
+      inventory_item_id: string
+      location_id: string
+      serial_numbers: string[]
+      scope: "item" | "global"
+      reference_type?: string | null
+      reference_id?: string | null
+    } & Actor)
+  /** Serials in stock at a location leave it: written off, or moved to another location (transfer). */
+  | ({
+      kind: "serial_stock_out"
+      lot_id: string
+      location_id: string
+      /** Named units; none: the lowest `quantity` serials in stock there (the plugin's own write-offs). */
+      serial_numbers: string[]
+      quantity?: number
+      to_location_id?: string | null
+      reason?: string | null
+      reference_type?: string | null
+      reference_id?: string | null
+    } & Actor)
+  /** Recall by serial: the units are blocked (held, never reserved or shipped again). */
+  | ({ kind: "serial_block"; serial_ids: string[]; recall_id: string; reason?: string | null } & Actor)
 
 export type AllocationOpKind = AllocationOp["kind"]
 

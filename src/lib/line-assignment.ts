@@ -14,7 +14,8 @@ import type { CalendarDate } from "./calendar-date"
 import { lotIneligibility, type CandidateLot, type LotChoicePolicy } from "./lot-choice"
 import { invalidData, notAllowed } from "./plan-refusal"
 
-export type AssignedLot = { lot_id: string; quantity: number }
+/** A named lot; for a serialized item, the serials staff picked from it (`serial_numbers.length` = quantity). */
+export type AssignedLot = { lot_id: string; quantity: number; serial_numbers?: string[] }
 
 export type AssignableLot = {
   id: string
@@ -94,6 +95,7 @@ export function planLineAssignment(input: {
         quantity: l.quantity,
         source: "manual",
         actor_id: input.actor_id,
+        ...(l.serial_numbers?.length ? { serial_numbers: l.serial_numbers } : {}),
       })
     ),
     { kind: "shortfall", ...line, location_id: reservation.location_id, quantity: reservation.quantity - total },

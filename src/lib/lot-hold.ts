@@ -20,6 +20,8 @@ export type HoldCandidate = {
   expires_at: CalendarDate | null
   stocked_quantity: number
   reserved_quantity: number
+  /** Units recalled by serial (docs/SERIALS.md) still on hand: held even in an active lot. */
+  blocked_serials?: number
 }
 
 export type HoldPolicy = { tracked: boolean; min_shelf_life_days: number }
@@ -86,6 +88,9 @@ export function computeHold(
     const reason = holdReason(lot, policy, today, holdShortShelfLife)
     if (reason) {
       held.push({ lot_id: lot.lot_id, lot_number: lot.lot_number, reason, quantity: free })
+    } else if (lot.blocked_serials) {
+      // A recall by serial blocks units, not the lot (the recall moves reservations off them first).
+      held.push({ lot_id: lot.lot_id, lot_number: lot.lot_number, reason: "recalled", quantity: Math.min(free, lot.blocked_serials) })
     }
   }
   held.sort(

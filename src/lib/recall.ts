@@ -38,6 +38,8 @@ export type ShippedUnits = {
   fulfillment_id: string | null
   fulfilled_at: string | null
   shipped_at: string | null
+  /** Serialized items: the units of this shipment (a recall by serial: only the recalled ones). */
+  serial_numbers?: string[]
 }
 
 export type NoticeLine = {
@@ -52,6 +54,7 @@ export type NoticeLine = {
   shipped_at: string | null
   location_id: string
   location_name: string | null
+  serial_numbers?: string[]
 }
 
 /** One notice per affected order, from that order's shipments of the recalled lots. */
@@ -84,6 +87,7 @@ export function noticesFromShipments<S extends ShippedUnits>(recallId: string, s
       shipped_at: r.shipped_at ?? r.fulfilled_at,
       location_id: r.ship_from.location_id,
       location_name: r.ship_from.name,
+      ...(r.serial_numbers?.length ? { serial_numbers: r.serial_numbers } : {}),
     }))
     return {
       id: ids[index],

@@ -32,7 +32,7 @@ export type ReturnLotGroup = {
   entries: (ReceiptNamedLot & { damaged: boolean })[]
 }
 
-export type ReturnLotEntry = { line_item_id: string; lot_id: string; quantity: number; damaged?: boolean }
+export type ReturnLotEntry = { line_item_id: string; lot_id: string; quantity: number; damaged?: boolean; serial_numbers?: string[] }
 
 const refuse = (problems: string[]) => invalidData(problems.join("; "))
 
@@ -92,6 +92,7 @@ export function groupReturnLotEntries(input: {
       lot_number: lot.lot_number,
       quantity: e.quantity,
       damaged: e.damaged === true,
+      ...(e.serial_numbers?.length ? { serial_numbers: e.serial_numbers } : {}),
     })
     groups.set(k, group)
   }

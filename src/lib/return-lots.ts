@@ -54,13 +54,20 @@ export type ShippedLot = {
 }
 
 /** A lot staff named for returned units; `damaged: true` names it for damaged units only. */
-export type NamedReturnLot = { lot_id: string; quantity: number; damaged?: boolean }
+export type NamedReturnLot = {
+  lot_id: string
+  quantity: number
+  damaged?: boolean
+  /** Serialized items: the units named, and the shipment they left on (they come back to that one). */
+  serial_numbers?: string[]
+  allocation_id?: string
+}
 
 /** Units to place: restocked (`normal`) and received as damaged (`damaged`). */
 export type ReturnUnits = { normal: number; damaged: number }
 
 export type ReturnPlacement =
-  | { kind: "lot"; allocation_id: string; lot_id: string; quantity: number; damaged: boolean; named: boolean }
+  | { kind: "lot"; allocation_id: string; lot_id: string; quantity: number; damaged: boolean; named: boolean; serial_numbers?: string[] }
   | { kind: "awaiting"; quantity: number; damaged: boolean; reason: "ambiguous" | "no_lot" }
 
 export type ReceiptPlan = {
@@ -90,16 +97,30 @@ const openUnits = (shipped: ShippedLot[]) => new Map(shipped.map((s) => [s.alloc
  * Where the units of one receipt go (rules 1-4 above). `shipped` must be in
  * the order the units shipped (oldest first).
  */
-export function planReturnReceipt(units: ReturnUnits, shipped: ShippedLot[], named: NamedReturnLot[] = []): ReceiptPlan {
+export function planReturnReceipt(
+  units: ReturnUnits,
+  shipped: ShippedLot[],
+  named: NamedReturnLot[] = [],
+  /** Serialized items are never ambiguous: each unit's serial says where it shipped from. */
+  options: { ambiguous?: boolean } = {}
+): ReceiptPlan {
   const open = openUnits(shipped)
   const left: Record<Kind, number> = { normal: Math.max(0, units.normal), damaged: Math.max(0, units.damaged) }
   const placements: ReturnPlacement[] = []
   const unused_named: ReceiptPlan["unused_named"] = []
 
-  const take = (s: ShippedLot, kind: Kind, wanted: number, isNamed: boolean) => {
+  const take = (s: ShippedLot, kind: Kind, wanted: number, isNamed: boolean, serials?: string[]) => {
     const q = Math.min(wanted, left[kind], open.get(s.allocation_id) ?? 0)
     if (q > 0) {
-      placements.push({ kind: "lot", allocation_id: s.allocation_id, lot_id: s.lot_id, quantity: q, damaged: kind === "damaged", named: isNamed })
+      placements.push({
+        kind: "lot",
+        allocation_id: s.allocation_id,
+        lot_id: s.lot_id,
+        quantity: q,
+        damaged: kind === "damaged",
+        named: isNamed,
+        ...(serials ? { serial_numbers: serials.splice(0, q) } : {}),
+      })
       left[kind] -= q
       open.set(s.allocation_id, (open.get(s.allocation_id) ?? 0) - q)
     }
@@ -108,9 +129,10 @@ export function planReturnReceipt(units: ReturnUnits, shipped: ShippedLot[], nam
 
   for (const n of named) {
     let wanted = n.quantity
+    const serials = n.serial_numbers ? [...n.serial_numbers] : undefined
     for (const kind of n.damaged ? (["damaged"] as const) : KINDS) {
-      for (const s of shipped.filter((x) => x.lot_id === n.lot_id)) {
-        wanted -= take(s, kind, wanted, true)
+      for (const s of shipped.filter((x) => x.lot_id === n.lot_id && (!n.allocation_id || x.allocation_id === n.allocation_id))) {
+        wanted -= take(s, kind, wanted, true, serials)
       }
     }
     if (wanted > 0) {
@@ -119,7 +141,7 @@ export function planReturnReceipt(units: ReturnUnits, shipped: ShippedLot[], nam
   }
 
   const stillOpen = shipped.filter((s) => (open.get(s.allocation_id) ?? 0) > 0)
-  const ambiguous = isAmbiguous(stillOpen)
+  const ambiguous = options.ambiguous !== false && isAmbiguous(stillOpen)
   for (const kind of KINDS) {
     if (!left[kind]) {
       continue

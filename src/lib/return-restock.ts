@@ -73,6 +73,8 @@ export type ReturnRestockInput = {
   ledger: RestockLedger
   /** The awaiting lot of each item met so far. */
   awaiting_lots: Map<string, string>
+  /** Serialized items: their units come back by serial (named, else the lowest shipped). */
+  serialized?: (itemId: string) => boolean
 }
 
 export type ReturnRestockPlan =
@@ -85,6 +87,30 @@ export type ReturnRestockPlan =
     }
   /** Find or create this item's awaiting lot and plan again. */
   | { needs_awaiting_lot: string }
+
+/**
+ * Named serials come back to the shipment they left on: a lot named with
+ * serials becomes one entry per shipment (`allocation_id`). Serials no longer
+ * out with the customer are dropped (placed by the default rule instead).
+ */
+export function namedBySerialShipment(
+  named: ReceiptNamedLot[],
+  shipmentOf: (inventoryItemId: string, serial: string) => { allocation_id: string | null; status: string; line_item_id: string | null } | undefined
+): ReceiptNamedLot[] {
+  return named.flatMap((n) => {
+    if (!n.serial_numbers?.length) {
+      return [n]
+    }
+    const byAllocation = new Map<string, string[]>()
+    for (const serial of n.serial_numbers) {
+      const s = shipmentOf(n.inventory_item_id, serial)
+      if (s?.status === "shipped" && s.allocation_id && s.line_item_id === n.line_item_id) {
+        byAllocation.set(s.allocation_id, [...(byAllocation.get(s.allocation_id) ?? []), serial])
+      }
+    }
+    return [...byAllocation].map(([allocation_id, serial_numbers]) => ({ ...n, allocation_id, serial_numbers, quantity: serial_numbers.length }))
+  })
+}
 
 export function planReturnRestock(input: ReturnRestockInput): ReturnRestockPlan {
   const { ledger } = input
@@ -115,7 +141,8 @@ export function planReturnRestock(input: ReturnRestockInput): ReturnRestockPlan 
         }
         const rows = shipped.get(k) ?? []
         const named = receipt.named.filter((n) => n.line_item_id === lineId && n.inventory_item_id === itemId)
-        const plan = planReturnReceipt(todo, rows, named)
+        const serialized = input.serialized?.(itemId) ?? false
+        const plan = planReturnReceipt(todo, rows, named, { ambiguous: !serialized })
         for (const u of plan.unused_named) {
           unusedNamed.push(`${u.quantity} of lot ${named.find((n) => n.lot_id === u.lot_id)?.lot_number ?? u.lot_id} for line item ${lineId}`)
         }
@@ -131,6 +158,7 @@ export function planReturnRestock(input: ReturnRestockInput): ReturnRestockPlan 
               return_id: input.return_id,
               actor_id: input.actor_id,
               metadata: { ...metadata, named: p.named },
+              ...(serialized ? { serialized, serial_numbers: p.serial_numbers ?? null } : {}),
             })
             rows.find((r) => r.allocation_id === p.allocation_id)!.returned_quantity += p.quantity
             continue

@@ -19,6 +19,8 @@ export type StoredNamedLot = {
   lot_number: string
   quantity: number
   damaged: boolean
+  /** Serialized items: the units named. */
+  serial_numbers?: string[]
 }
 
 /** One receipt of a return: Medusa's `return_receive` order change. */

@@ -12,6 +12,7 @@ import { iso, pgConnection, placeholders, type Resolver } from "./pg"
  * read are Medusa 2.21's: `order`, `order_address`, `customer`,
  * `fulfillment`, `fulfillment_address`, `stock_location`,
  * `stock_location_address`, `inventory_item`, `product_variant`, `product`.
+ * The units' serials (serialized items) come in the same statement.
  *
  * Every filter is on `lot_allocation (lot_id, status)` (indexed, partial on
  * live rows); every join is on a primary key.
@@ -30,7 +31,9 @@ export type Shipment = TraceShipment & {
 }
 
 // Per shipment, four primary-key lookups (order, customer, fulfilment, and
-// the address it was shipped to); what is the same for every shipment of a
+// the address it was shipped to) and one probe of the serials' allocation
+// index (the units that left on it, shipped or back damaged; none for an
+// item without serials); what is the same for every shipment of a
 // lot or a location (lot, item, product, warehouse) is read once per lot or
 // location afterwards. Each lookup is a LATERAL subquery with LIMIT 1:
 // PostgreSQL cannot flatten it into a hash join, so a lot shipped to ten
@@ -47,7 +50,8 @@ const SHIPMENT_COLUMNS = `
   f.shipped_at, f.delivered_at,
   st.found AS st_found, st.first_name AS st_first_name, st.last_name AS st_last_name, st.company AS st_company,
   st.address_1 AS st_address_1, st.address_2 AS st_address_2, st.city AS st_city, st.postal_code AS st_postal_code,
-  st.province AS st_province, st.country_code AS st_country_code, st.phone AS st_phone`
+  st.province AS st_province, st.country_code AS st_country_code, st.phone AS st_phone,
+  sn.serial_numbers`
 
 const ADDRESS_FIELDS = "true AS found, x.first_name, x.last_name, x.company, x.address_1, x.address_2, x.city, x.postal_code, x.province, x.country_code, x.phone"
 
@@ -59,7 +63,10 @@ const SHIPMENT_JOINS = `
     (SELECT ${ADDRESS_FIELDS} FROM fulfillment_address x WHERE x.id = f.delivery_address_id)
     UNION ALL
     (SELECT ${ADDRESS_FIELDS} FROM order_address x WHERE f.delivery_address_id IS NULL AND x.id = o.shipping_address_id)
-    LIMIT 1) st ON true`
+    LIMIT 1) st ON true
+  LEFT JOIN LATERAL (
+    SELECT array_agg(x.serial_number ORDER BY x.serial_number) AS serial_numbers FROM lot_serial x
+     WHERE x.allocation_id = a.id AND x.status IN ('shipped', 'returned') AND x.deleted_at IS NULL) sn ON true`
 
 /**
  * SQL for the part (0 .. of - 1) a row falls in, from an int4 hash such as
@@ -217,6 +224,7 @@ function toShipment(r: any, lots: Map<string, LotInfo>, locations: Map<string, S
     fulfilled_at: iso(r.fulfilled_at),
     shipped_at: iso(r.shipped_at),
     delivered_at: iso(r.delivered_at),
+    serial_numbers: r.serial_numbers ?? [],
   }
 }
 

@@ -57,6 +57,8 @@ export type Lot = {
   expiring_soon: boolean
   days_until_expiry: number | null
   stock: LotStockRow[]
+  /** The lot's item is serialized: its units have serials (`GET /admin/serials?lot_id=`). */
+  serialized?: boolean
   created_at?: string
 }
 
@@ -84,8 +86,66 @@ export type TrackingPolicy = {
   min_shelf_life_days: number
   expiry_warning_days: number
   require_expiry: boolean
+  /** Serials (docs/SERIALS.md): one identity per unit, on top of lots. */
+  serialized: boolean
+  serial_pattern: string
+  serial_capture: "required" | "auto"
+  serial_scope: "item" | "global"
   is_default: boolean
 }
+
+export type SerialStatus = "in_stock" | "reserved" | "shipped" | "returned" | "written_off"
+
+/** One unit (`GET /admin/serials`, docs/SERIALS.md). */
+export type Serial = {
+  id: string
+  serial_number: string
+  inventory_item_id: string
+  item_label: string | null
+  lot_id: string
+  lot_number: string
+  expires_at: string | null
+  location_id: string | null
+  status: SerialStatus
+  /** Recalled by serial: held, never sold. */
+  blocked: boolean
+  order_id: string | null
+  order_display_id: number | null
+  line_item_id: string | null
+  fulfillment_id: string | null
+  shipped_at: string | null
+  customer: { id: string | null; email: string | null; name: string | null } | null
+  created_at: string
+}
+
+export type SerialHistoryType =
+  | "received"
+  | "reserved"
+  | "released"
+  | "shipped"
+  | "fulfillment_canceled"
+  | "returned"
+  | "returned_damaged"
+  | "written_off"
+  | "transferred"
+  | "recalled"
+
+/** One movement of a unit, oldest first in `history`. */
+export type SerialHistoryEntry = {
+  id: string
+  type: SerialHistoryType
+  lot_id: string
+  lot_number: string
+  location_id: string | null
+  reference_type: string | null
+  reference_id: string | null
+  order_id: string | null
+  reason: string | null
+  actor_id: string | null
+  created_at: string
+}
+
+export type SerialDetail = Serial & { history: SerialHistoryEntry[] }
 
 export type OrderLotAllocation = {
   id: string
@@ -117,6 +177,8 @@ export type OrderLotLine = {
   /** Inventory units per part (kits: line quantity x required_quantity). */
   inventory_items?: { inventory_item_id: string; required_quantity: number; quantity: number }[]
   allocations: OrderLotAllocation[]
+  /** Serialized items: the units reserved for or shipped to the line. */
+  serials?: { serial_number: string; lot_id: string; lot_number: string; status: SerialStatus; inventory_item_id: string }[]
 }
 
 export type OrderLots = { order_id: string; display_id: number | null; lines: OrderLotLine[] }
@@ -155,6 +217,8 @@ export type TraceShipment = {
   fulfilled_at: string | null
   shipped_at: string | null
   delivered_at: string | null
+  /** Serialized items: the units that left on this shipment (shipped, or back damaged), by number. */
+  serial_numbers?: string[]
 }
 
 export type TraceSummary = {
@@ -193,7 +257,7 @@ export type RecallNotice = {
   name: string | null
   phone: string | null
   ship_to: Record<string, unknown> | null
-  lines: { lot_id: string; lot_number: string; quantity: number; shipped_at?: string | null }[]
+  lines: { lot_id: string; lot_number: string; quantity: number; shipped_at?: string | null; serial_numbers?: string[] }[]
   quantity: number
   returned_quantity: number
   first_shipped_at: string | null
@@ -238,7 +302,20 @@ type RecallFields = {
 export type { RecallOutcome } from "../lib/recall"
 
 /** A row of `GET /admin/recalls`. */
-export type RecallListItem = RecallFields & NoticeCounts & { lot_count: number; lot_numbers: string[] }
+export type RecallListItem = RecallFields &
+  NoticeCounts & { lot_count: number; lot_numbers: string[]; /** A recall by serial: the units it names. */ serial_count?: number }
+
+/** A unit under a recall by serial, with its status when the recall opened and now. */
+export type RecallSerial = {
+  serial_id: string
+  serial_number: string
+  inventory_item_id: string
+  lot_id: string
+  lot_number: string
+  status_at_open: string
+  status: SerialStatus | null
+  location_id: string | null
+}
 
 /** `GET /admin/recalls/:id` (also answered by create and close). */
 export type RecallDetail = {
@@ -255,6 +332,8 @@ export type RecallDetail = {
       stock_on_hand: { location_id: string; stocked_quantity: number; reserved_quantity: number }[]
       stocked_quantity: number
     }[]
+    /** A recall by serial (docs/SERIALS.md): the units it names (its `lots` are then empty). */
+    serials?: RecallSerial[]
     summary: TraceSummary & { lots: number; notices: NoticeCounts }
   }
   notices: RecallNotice[]
@@ -306,7 +385,7 @@ export type ReturnLotsItem = {
   shipped: { allocation_id: string; lot_id: string; lot_number: string; lot_status: LotStatus; quantity: number; returned_quantity: number }[]
   returned: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
   receiving: ReturnUnits | null
-  named: { lot_id: string; lot_number: string; quantity: number; damaged: boolean }[]
+  named: { lot_id: string; lot_number: string; quantity: number; damaged: boolean; serial_numbers?: string[] }[]
   awaiting: (ReturnUnits & { lot_id: string; location_id: string | null }) | null
 }
 

@@ -3,21 +3,29 @@ import { useEffect, useMemo, useState } from "react"
 import type { InventoryItem, Lot } from "../../types/http"
 import { inventoryItemForGtin, useInventoryItemSearch, useStockLocations } from "../hooks/api/core"
 import { useCreateLot } from "../hooks/api/lots"
+import { useTrackingPolicy } from "../hooks/api/policies"
 import { useFormErrors } from "../hooks/use-form-errors"
 import { todayInBrowser } from "../lib/format"
 import { parseGs1, type Gs1Scan } from "../lib/gs1"
 import { inventoryItemName } from "../lib/item-names"
 import {
+  addSerial,
   applyScan,
   emptyReceiveLotForm,
+  emptySerialEntry,
   RECEIVE_LOT_FIELDS,
   receiveLotBody,
+  serialScanLocation,
+  serialsErrorKey,
   validateReceiveLotForm,
   type ReceiveLotForm,
+  type SerialEntry,
 } from "../lib/receive-form"
+import { firstFew } from "../../lib/serial-numbers"
 import { FormModal } from "./form-drawer"
 import { FormField } from "./form-field"
 import { LotAttributeFields, type LotAttribute } from "./lot-attribute-fields"
+import { ReceiveSerials } from "./receive-serials"
 
 type Props = {
   open: boolean
@@ -33,11 +41,20 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
   const [scanText, setScanText] = useState("")
   const [scan, setScan] = useState<Gs1Scan | null>(null)
   const [scanError, setScanError] = useState<string | null>(null)
+  /** What became of a scan's serial (AI 21): added to a location's list, or already there. */
+  const [scanNote, setScanNote] = useState<string | null>(null)
+  /** A scanned serial waiting for the item's policy (the item may come from the scan's GTIN). */
+  const [pendingSerial, setPendingSerial] = useState<string | null>(null)
+  /** The location whose serials were edited last: a scanned serial goes there. */
+  const [serialLocation, setSerialLocation] = useState<string | null>(null)
   const [itemQuery, setItemQuery] = useState("")
   const [item, setItem] = useState<InventoryItem | null>(inventoryItem ?? null)
   const createLot = useCreateLot()
   const locations = useStockLocations()
   const items = useInventoryItemSearch(itemQuery)
+  const policy = useTrackingPolicy(form.inventory_item_id, { enabled: !!form.inventory_item_id })
+  const itemPolicy = form.inventory_item_id ? policy.data?.policy : undefined
+  const serialized = !!itemPolicy?.serialized
 
   useEffect(() => {
     if (open) {
@@ -47,9 +64,38 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
       setScan(null)
       setScanText("")
       setScanError(null)
+      setScanNote(null)
+      setPendingSerial(null)
+      setSerialLocation(null)
       setItemQuery("")
     }
   }, [open, inventoryItem?.id])
+
+  const locationRows = [...(locations.data?.stock_locations ?? [])].sort((a, b) => a.name.localeCompare(b.name))
+  const locationIds = locationRows.map((l) => l.id)
+
+  // A scanned unit's serial joins a location's list once the item is known to be serialized.
+  useEffect(() => {
+    if (!pendingSerial || !itemPolicy) {
+      return
+    }
+    if (!itemPolicy.serialized) {
+      setPendingSerial(null)
+      return
+    }
+    const target = serialScanLocation(form, locationIds, serialLocation)
+    if (!target) {
+      return // the locations are still loading
+    }
+    const res = addSerial(form, target, pendingSerial)
+    const where = locationRows.find((l) => l.id === target)?.name ?? target
+    setScanNote(res.added ? `Serial ${pendingSerial} added to ${where}.` : `Serial ${pendingSerial} is in the list already.`)
+    if (res.added) {
+      setForm(res.form)
+      errors.clearField(serialsErrorKey(target))
+    }
+    setPendingSerial(null)
+  }, [pendingSerial, itemPolicy, locationIds.join(",")])
 
   const today = useMemo(() => todayInBrowser(), [open])
   const expiredDate = !!form.expires_at && form.expires_at < today
@@ -57,6 +103,16 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
   const set = <K extends keyof ReceiveLotForm>(key: K, value: ReceiveLotForm[K]) => {
     setForm((f) => ({ ...f, [key]: value }))
     errors.clearField(key)
+  }
+
+  const setSerials = (locationId: string, patch: Partial<SerialEntry>) => {
+    setForm((f) => ({
+      ...f,
+      serials: { ...f.serials, [locationId]: { ...(f.serials[locationId] ?? emptySerialEntry()), ...patch } },
+    }))
+    setSerialLocation(locationId)
+    errors.clearField(serialsErrorKey(locationId))
+    errors.clearField("receive")
   }
 
   const chooseItem = (i: InventoryItem | null) => {
@@ -75,8 +131,10 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
       return
     }
     setScanError(null)
+    setScanNote(null)
     setScan(res.scan)
     setForm((f) => applyScan(f, res.scan))
+    setPendingSerial(res.scan.serial ?? null)
     errors.setFields({})
     if (res.scan.gtin && !item) {
       const found = await inventoryItemForGtin(res.scan.gtin)
@@ -87,13 +145,14 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
   }
 
   const submit = () => {
-    if (!errors.check(validateReceiveLotForm(form))) {
+    if (!errors.check(validateReceiveLotForm(form, { serialized }))) {
       return
     }
-    createLot.mutate(receiveLotBody(form), {
-      onSuccess: ({ lot }) => {
+    createLot.mutate(receiveLotBody(form, { serialized }), {
+      onSuccess: ({ lot, serial_numbers }) => {
+        const serials = serial_numbers?.length ? ` · serials ${firstFew(serial_numbers, 3)}` : ""
         toast.success(`Lot ${lot.lot_number} received`, {
-          description: `${lot.stocked_quantity} units of ${inventoryItemName(lot.inventory_item, "the item")}`,
+          description: `${lot.stocked_quantity} units of ${inventoryItemName(lot.inventory_item, "the item")}${serials}`,
         })
         onReceived?.(lot)
         onOpenChange(false)
@@ -105,8 +164,6 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
       },
     })
   }
-
-  const locationRows = [...(locations.data?.stock_locations ?? [])].sort((a, b) => a.name.localeCompare(b.name))
 
   return (
     <FormModal
@@ -175,6 +232,7 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
             {scan.warnings.map((w) => (
               <Hint key={w}>{w}</Hint>
             ))}
+            {scanNote && <Hint data-testid="gs1-serial-note">{scanNote}</Hint>}
           </div>
         )}
       </div>
@@ -186,6 +244,11 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
               <Text size="small" weight="plus">
                 {inventoryItemName(item, item.id)}
               </Text>
+              {serialized && (
+                <Text size="xsmall" className="text-ui-fg-subtle" data-testid="item-serialized">
+                  Serialized: one serial per unit received
+                </Text>
+              )}
             </div>
             {!inventoryItem && (
               <Button type="button" variant="transparent" size="small" onClick={() => chooseItem(null)}>
@@ -252,26 +315,48 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
         )}
       </div>
 
-      <FormField label="Quantities received" htmlFor="receive" error={errors.errors.receive}>
+      <FormField
+        label={serialized ? "Quantities and serials received" : "Quantities received"}
+        htmlFor="receive"
+        hint={serialized ? "A GS1 scan with a serial (21) adds it to the location whose serials you edited last." : undefined}
+        error={errors.errors.receive}
+      >
         <div className="flex flex-col divide-y rounded-md border" data-testid="receive-quantities">
           {locationRows.map((l) => (
-            <div key={l.id} className="flex items-center justify-between gap-x-4 px-3 py-2">
-              <Label htmlFor={`qty-${l.id}`} size="small">
-                {l.name}
-              </Label>
-              <Input
-                id={`qty-${l.id}`}
-                type="number"
-                min={0}
-                step={1}
-                inputMode="numeric"
-                className={clx("w-32")}
-                placeholder="0"
-                value={form.quantities[l.id] ?? ""}
-                onChange={(e) => set("quantities", { ...form.quantities, [l.id]: e.target.value })}
-                data-testid="qty-input"
-                data-location-name={l.name}
-              />
+            <div key={l.id} className="flex flex-col gap-y-2 px-3 py-2">
+              <div className="flex items-center justify-between gap-x-4">
+                <Label htmlFor={`qty-${l.id}`} size="small">
+                  {l.name}
+                </Label>
+                <Input
+                  id={`qty-${l.id}`}
+                  type="number"
+                  min={0}
+                  step={1}
+                  inputMode="numeric"
+                  className={clx("w-32")}
+                  placeholder="0"
+                  value={form.quantities[l.id] ?? ""}
+                  onChange={(e) => {
+                    set("quantities", { ...form.quantities, [l.id]: e.target.value })
+                    errors.clearField(serialsErrorKey(l.id))
+                  }}
+                  data-testid="qty-input"
+                  data-location-name={l.name}
+                />
+              </div>
+              {serialized && itemPolicy && (
+                <ReceiveSerials
+                  locationId={l.id}
+                  locationName={l.name}
+                  entry={form.serials[l.id] ?? emptySerialEntry()}
+                  quantity={/^\d+$/.test((form.quantities[l.id] ?? "").trim()) ? Number(form.quantities[l.id]) : null}
+                  pattern={itemPolicy.serial_pattern}
+                  error={errors.errors[serialsErrorKey(l.id)]}
+                  onChange={(patch) => setSerials(l.id, patch)}
+                  onFocus={() => setSerialLocation(l.id)}
+                />
+              )}
             </div>
           ))}
           {locations.isLoading && <Text size="small" className="px-3 py-2">Loading locations…</Text>}

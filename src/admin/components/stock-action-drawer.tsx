@@ -1,12 +1,17 @@
-import { Input, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { Button, Hint, Input, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import type { Lot } from "../../types/http"
 import { useStockLocations } from "../hooks/api/core"
 import { useAdjustLotStock, useReceiveLotStock, useTransferLotStock, useWriteOffLotStock } from "../hooks/api/lots"
+import { useTrackingPolicy } from "../hooks/api/policies"
+import { useSerials } from "../hooks/api/serials"
 import { useFormErrors } from "../hooks/use-form-errors"
 import type { FieldMatcher } from "../lib/field-errors"
+import { emptySerialEntry, receiptLine, serialsErrorKey, type SerialEntry } from "../lib/receive-form"
+import { serialCountText, stockOutSerials } from "../lib/serials"
 import { FormDrawer } from "./form-drawer"
 import { FormField } from "./form-field"
+import { ReceiveSerials } from "./receive-serials"
 
 export type StockAction = "receive" | "adjust" | "transfer" | "write-off"
 
@@ -32,6 +37,7 @@ export const WRITE_OFF_REASONS = [
 ]
 
 const FIELDS: FieldMatcher[] = [
+  { field: "serials", match: ["serial_numbers", "serial_range", /\bserials?\b/i] },
   { field: "to_location_id", match: ["to_location_id"] },
   { field: "location_id", match: ["location_id", "from_location_id", "Stock location", "location"] },
   { field: "quantity", match: ["quantity", "units", "counted"] },
@@ -39,10 +45,17 @@ const FIELDS: FieldMatcher[] = [
   { field: "note", match: ["note"] },
 ]
 
-/** What the drawer needs of a lot (a lot of the list, of the detail page or of the expiry page). */
-export type ActionLot = Pick<Lot, "id" | "lot_number" | "status" | "expired"> & {
+/**
+ * What the drawer needs of a lot (a lot of the list, of the detail page or of
+ * the expiry page). Whether its item is serialized: `serialized`, else the
+ * item's policy.
+ */
+export type ActionLot = Pick<Lot, "id" | "lot_number" | "status" | "expired" | "inventory_item_id" | "serialized"> & {
   stock: Pick<Lot["stock"][number], "location_id" | "location_name" | "stocked_quantity" | "reserved_quantity" | "available_quantity">[]
 }
+
+/** The units a serialized write-off or transfer can name at most in one go (what the "fill in" button lists). */
+const SERIALS_SHOWN = 200
 
 type Props = {
   lot: ActionLot
@@ -58,7 +71,16 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
   const [quantity, setQuantity] = useState("")
   const [reason, setReason] = useState("")
   const [note, setNote] = useState("")
+  const [serialEntry, setSerialEntry] = useState<SerialEntry>(emptySerialEntry)
   const errors = useFormErrors(FIELDS)
+  const policy = useTrackingPolicy(lot.inventory_item_id, { enabled: !!action && lot.serialized === undefined })
+  const serialized = lot.serialized ?? !!policy.data?.policy.serialized
+  // Units leave a serialized lot by name: write-offs and transfers list the serials, not a quantity.
+  const stockOut = serialized && (action === "write-off" || action === "transfer")
+  const inStock = useSerials(
+    { lot_id: lot.id, location_id: location, status: "in_stock", limit: SERIALS_SHOWN },
+    { enabled: stockOut && !!location }
+  )
   const mutations = {
     receive: useReceiveLotStock(lot.id),
     adjust: useAdjustLotStock(lot.id),
@@ -74,6 +96,7 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
       setQuantity(action === "adjust" && stock ? String(stock.stocked_quantity) : action === "write-off" && stock ? String(stock.available_quantity) : "")
       setReason(action === "write-off" ? (lot.expired ? "expired" : lot.status === "recalled" ? "recalled" : "damaged") : "")
       setNote("")
+      setSerialEntry(emptySerialEntry())
       errors.clear()
     }
   }, [action, locationId, lot.id])
@@ -89,7 +112,14 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
     const local: Record<string, string> = {}
     if (!location) local.location_id = "Choose a location"
     const n = Number(quantity)
-    if (quantity.trim() === "" || !Number.isInteger(n) || n < 0 || (action !== "adjust" && n === 0)) {
+    const named = stockOut ? stockOutSerials(serialEntry.list, here?.available_quantity ?? null) : null
+    const receipt = serialized && action === "receive" ? receiptLine(location || "-", quantity, serialEntry, { serialized }) : null
+    if (named?.problem) {
+      local.serials = named.problem
+    } else if (receipt) {
+      if (receipt.errors.receive) local.quantity = receipt.errors.receive
+      if (receipt.errors[serialsErrorKey(location || "-")]) local.serials = receipt.errors[serialsErrorKey(location || "-")]
+    } else if (!named && (quantity.trim() === "" || !Number.isInteger(n) || n < 0 || (action !== "adjust" && n === 0))) {
       local.quantity = action === "adjust" ? "Enter the counted quantity (0 or more)" : "Enter a whole number of units greater than 0"
     }
     if (action === "transfer" && !toLocation) local.to_location_id = "Choose where the units go"
@@ -105,14 +135,16 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
       },
       onError: (e: unknown) => errors.fromApiError(e, Object.fromEntries(all.map((l) => [l.id, l.name]))),
     }
+    // Serialized stock-outs name the units; their count is the quantity.
+    const units = named ? { serial_numbers: named.serials } : { quantity: n }
     if (action === "receive") {
-      mutations.receive.mutate({ location_id: location, quantity: n, note: noteValue }, callbacks)
+      mutations.receive.mutate({ ...(receipt?.line ?? { quantity: n }), location_id: location, note: noteValue }, callbacks)
     } else if (action === "adjust") {
       mutations.adjust.mutate({ location_id: location, quantity: n, reason: reason.trim(), note: noteValue }, callbacks)
     } else if (action === "transfer") {
-      mutations.transfer.mutate({ from_location_id: location, to_location_id: toLocation, quantity: n, note: noteValue }, callbacks)
+      mutations.transfer.mutate({ from_location_id: location, to_location_id: toLocation, ...units, note: noteValue }, callbacks)
     } else {
-      mutations["write-off"].mutate({ location_id: location, quantity: n, reason, note: noteValue }, callbacks)
+      mutations["write-off"].mutate({ location_id: location, ...units, reason, note: noteValue }, callbacks)
     }
   }
 
@@ -166,21 +198,60 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
           </Select>
         </FormField>
       )}
-      <FormField
-        label={action === "adjust" ? "Counted quantity" : "Quantity"}
-        htmlFor="quantity"
-        error={errors.errors.quantity}
-      >
-        <Input
-          id="quantity"
-          type="number"
-          min={0}
-          step={1}
-          value={quantity}
-          onChange={(e) => setQuantity(e.target.value)}
-          data-testid="action-quantity"
+      {stockOut ? (
+        <StockOutSerialsField
+          entry={serialEntry}
+          onChange={(list) => {
+            setSerialEntry((e) => ({ ...e, list }))
+            errors.clearField("serials")
+          }}
+          available={here?.available_quantity ?? null}
+          inStock={inStock.data?.serials.map((x) => x.serial_number) ?? []}
+          error={errors.errors.serials}
+          verb={action === "transfer" ? "transfer" : "write off"}
         />
-      </FormField>
+      ) : (
+        <FormField
+          label={action === "adjust" ? "Counted quantity" : "Quantity"}
+          htmlFor="quantity"
+          hint={
+            serialized && action === "adjust"
+              ? "A count of a serialized item cannot say which units changed: receive found units with their serials, write off missing ones by serial."
+              : undefined
+          }
+          error={errors.errors.quantity}
+        >
+          <Input
+            id="quantity"
+            type="number"
+            min={0}
+            step={1}
+            value={quantity}
+            onChange={(e) => setQuantity(e.target.value)}
+            data-testid="action-quantity"
+          />
+        </FormField>
+      )}
+      {serialized && action === "receive" && (
+        <div className="flex flex-col gap-y-2">
+          <Text size="small" weight="plus">
+            Serials
+          </Text>
+          <ReceiveSerials
+            locationId="stock-action"
+            locationName={locationOptions.find((l) => l.id === location)?.name ?? "this location"}
+            entry={serialEntry}
+            quantity={/^\d+$/.test(quantity.trim()) ? Number(quantity) : null}
+            pattern={policy.data?.policy.serial_pattern ?? "the item's pattern"}
+            error={errors.errors.serials}
+            onChange={(patch) => {
+              setSerialEntry((e) => ({ ...e, ...patch }))
+              errors.clearField("serials")
+            }}
+            onFocus={() => undefined}
+          />
+        </div>
+      )}
       {action === "adjust" && (
         <FormField label="Reason" htmlFor="reason" error={errors.errors.reason}>
           <Input id="reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Cycle count" />
@@ -206,5 +277,64 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
         <Textarea id="note" value={note} onChange={(e) => setNote(e.target.value)} rows={3} />
       </FormField>
     </FormDrawer>
+  )
+}
+
+/**
+ * The serials of the units a serialized lot gives up at a location (write-off,
+ * transfer): scanned, typed or pasted, or all the units in stock there filled
+ * in at once.
+ */
+const StockOutSerialsField = ({
+  entry,
+  onChange,
+  available,
+  inStock,
+  error,
+  verb,
+}: {
+  entry: SerialEntry
+  onChange: (list: string) => void
+  available: number | null
+  inStock: string[]
+  error?: string
+  verb: string
+}) => {
+  const { serials } = stockOutSerials(entry.list, null)
+  return (
+    <div className="flex flex-col gap-y-2" data-testid="stock-out-serials">
+      <div className="flex items-center justify-between gap-x-2">
+        <Text size="small" weight="plus">
+          Serials of the units to {verb}
+        </Text>
+        {inStock.length > 0 && (
+          <Button size="small" variant="transparent" type="button" onClick={() => onChange(`${inStock.join("\n")}\n`)} data-testid="fill-serials">
+            Fill in the {inStock.length} in stock here
+          </Button>
+        )}
+      </div>
+      <Textarea
+        id="stock-out-serials"
+        aria-label={`Serials of the units to ${verb}`}
+        rows={5}
+        className="font-mono"
+        placeholder="Scan or type one serial per line, or paste a list"
+        value={entry.list}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid="stock-out-serials-input"
+      />
+      <div className="flex items-start justify-between gap-x-3">
+        {error ? (
+          <Hint variant="error" data-testid="error-serials">
+            {error}
+          </Hint>
+        ) : (
+          <Hint>Reserved units cannot leave: only units in stock here.</Hint>
+        )}
+        <Text size="xsmall" weight="plus" className="text-ui-fg-subtle whitespace-nowrap" data-testid="stock-out-serials-count">
+          {serialCountText(serials.length, available)}
+        </Text>
+      </div>
+    </div>
   )
 }

@@ -26,6 +26,8 @@ export function useFormErrors(fields: FieldMatcher[] = []) {
     [fields]
   )
 
+  /** Shows errors a form mapped itself (fields and general). */
+  const show = useCallback((mapped: MappedErrors) => setState(mapped), [])
   const setGeneral = useCallback((general: string | null) => setState({ fields: {}, general }), [])
   const setFields = useCallback((found: Record<string, string>) => setState({ fields: found, general: null }), [])
   const clear = useCallback(() => setState(NONE), [])
@@ -42,8 +44,8 @@ export function useFormErrors(fields: FieldMatcher[] = []) {
   )
 
   return useMemo(
-    () => ({ errors: state.fields, general: state.general, check, fromApiError, setGeneral, setFields, clear, clearField }),
-    [state, check, fromApiError, setGeneral, setFields, clear, clearField]
+    () => ({ errors: state.fields, general: state.general, check, fromApiError, show, setGeneral, setFields, clear, clearField }),
+    [state, check, fromApiError, show, setGeneral, setFields, clear, clearField]
   )
 }
 

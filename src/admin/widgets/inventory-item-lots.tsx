@@ -2,7 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { PencilSquare } from "@medusajs/icons"
 import { Badge, Button, StatusBadge, Text } from "@medusajs/ui"
 import { useState } from "react"
-import { useNavigate } from "react-router-dom"
+import { Link, useNavigate } from "react-router-dom"
 import type { LotHold } from "../../types/http"
 import { Empty, FieldRow, LotLink, LotMiniTable, QueryState, Section } from "../components/common"
 import { PolicyDrawer } from "../components/policy-drawer"
@@ -51,6 +51,28 @@ const InventoryItemLotsWidget = ({ data: item }: Props) => {
               <FieldRow label="Minimum shelf life at shipment">{p.min_shelf_life_days} days</FieldRow>
               <FieldRow label="Expiry warning window">{p.expiry_warning_days} days</FieldRow>
               <FieldRow label="Expiry date required">{p.require_expiry ? "Yes" : "No"}</FieldRow>
+              <FieldRow label="Serial numbers" testId="policy-serials">
+                {p.serialized ? (
+                  <div className="flex flex-col gap-y-1">
+                    <span className="inline-flex items-center gap-x-2">
+                      <StatusBadge color="blue">Serialized</StatusBadge>
+                      <Link
+                        to={`/lots/serials?inventory_item_id=${item.id}`}
+                        className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small"
+                      >
+                        Serials
+                      </Link>
+                    </span>
+                    <span className="txt-compact-xsmall text-ui-fg-subtle">
+                      <span className="font-mono">{p.serial_pattern}</span> ·{" "}
+                      {p.serial_capture === "required" ? "scanned at shipment" : "chosen at shipment"} · unique{" "}
+                      {p.serial_scope === "global" ? "among all items" : "per item"}
+                    </span>
+                  </div>
+                ) : (
+                  "No"
+                )}
+              </FieldRow>
             </>
           )}
         </QueryState>

@@ -57,6 +57,8 @@ async function decorate(container: MedusaContainer, lots: LotWithTotals[], today
       ...lot,
       ...expiryState(lot.expires_at, today, policy.expiry_warning_days),
       inventory_item: items.get(lot.inventory_item_id) ?? null,
+      // Its units have serials (docs/SERIALS.md).
+      serialized: policy.serialized,
       stock: (stockByLot.get(lot.id) ?? [])
         .map((s) => ({
           location_id: s.location_id,

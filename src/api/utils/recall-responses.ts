@@ -3,8 +3,10 @@ import { escapeLike } from "../../lib/like"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import { EMPTY_NOTICE_COUNTS, RECALL_STATUSES } from "../../modules/lot_tracking/service"
 import { itemNames } from "../../read-models/item-names"
+import { listShipmentsOfSerials } from "../../read-models/serial-shipments"
+import type { Shipment } from "../../read-models/shipments"
 import type { Resolver } from "../../read-models/pg"
-import type { RecallDetail, RecallListItem } from "../../types/http"
+import type { RecallDetail, RecallListItem, SerialStatus } from "../../types/http"
 
 export { RECALL_STATUSES }
 export const NOTICE_STATUSES = ["pending", "sent", "failed", "acknowledged"] as const
@@ -45,7 +47,7 @@ export async function listRecallsForResponse(
   }
   const [recalls, count] = await service.listAndCountRecalls(where, {
     select: [...RECALL_FIELDS],
-    relations: ["lots"],
+    relations: ["lots", "serials"],
     skip: page.skip,
     take: page.take,
     order: { opened_at: "DESC", id: "DESC" },
@@ -56,16 +58,30 @@ export async function listRecallsForResponse(
   ])
   return {
     recalls: recalls.map((r: any) => {
-      const { metadata: _metadata, lots, ...rest } = r
+      const { metadata: _metadata, lots, serials, ...rest } = r
       return {
         ...rest,
         lot_count: (lots ?? []).length,
         lot_numbers: (lots ?? []).map((l: any) => l.lot_number),
+        serial_count: (serials ?? []).length,
         ...(counts.get(r.id) ?? EMPTY_NOTICE_COUNTS),
       }
     }),
     count,
     counts: totals,
+  }
+}
+
+/** Shipment totals of a recall by serial, from its units' shipments. */
+function summarizeUnitShipments(shipments: Shipment[]) {
+  const dates = shipments.map((s) => s.shipped_at ?? s.fulfilled_at).filter((d): d is string => !!d).sort()
+  return {
+    shipments: shipments.length,
+    orders: new Set(shipments.map((s) => s.order.id)).size,
+    units_shipped: shipments.reduce((sum, s) => sum + s.quantity, 0),
+    units_returned: 0,
+    first_shipped_at: dates[0] ?? null,
+    last_shipped_at: dates[dates.length - 1] ?? null,
   }
 }
 
@@ -81,7 +97,7 @@ export async function retrieveRecallForResponse(
   notices: { skip: number; take: number; status?: string[] } = { skip: 0, take: 50 }
 ): Promise<RecallDetail> {
   const service = lotService(container)
-  const [recall] = (await service.listRecalls({ id }, { select: [...RECALL_FIELDS], relations: ["lots"] })) as any[]
+  const [recall] = (await service.listRecalls({ id }, { select: [...RECALL_FIELDS], relations: ["lots", "serials"] })) as any[]
   if (!recall) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Recall ${id} was not found`)
   }
@@ -96,7 +112,10 @@ export async function retrieveRecallForResponse(
     lotIds.length
       ? service.listLotStocks({ lot_id: lotIds }, { select: ["lot_id", "stocked_quantity", "reserved_quantity"] })
       : Promise.resolve([]),
-    service.summarizeShipments(lotIds),
+    // A recall by serial: the shipments of its units still out; a lot recall: every shipment of its lots.
+    (recall.serials ?? []).length
+      ? listShipmentsOfSerials(container, (recall.serials as any[]).map((s) => s.serial_id)).then(summarizeUnitShipments)
+      : service.summarizeShipments(lotIds),
     service.countNoticesByRecall([id]),
     service.listAndCountRecallNotices(noticeFilter, {
       skip: notices.skip,
@@ -109,7 +128,11 @@ export async function retrieveRecallForResponse(
     ),
   ])
   const lotById = new Map(lots.map((l) => [l.id, l]))
-  const { lots: _lots, metadata, ...fields } = recall
+  const { lots: _lots, serials: recallSerials, metadata, ...fields } = recall
+  const serialRows = (recallSerials ?? []) as any[]
+  const now = serialRows.length
+    ? await service.listLotSerials({ id: serialRows.map((s) => s.serial_id) }, { select: ["id", "status", "location_id"] })
+    : []
   return {
     recall: {
       ...fields,
@@ -129,6 +152,25 @@ export async function retrieveRecallForResponse(
           stocked_quantity: mine.reduce((s, x) => s + x.stocked_quantity, 0),
         }
       }),
+      ...(serialRows.length
+        ? {
+            serials: serialRows
+              .sort((a, b) => a.serial_number.localeCompare(b.serial_number))
+              .map((s) => {
+                const current = now.find((n) => n.id === s.serial_id)
+                return {
+                  serial_id: s.serial_id,
+                  serial_number: s.serial_number,
+                  inventory_item_id: s.inventory_item_id,
+                  lot_id: s.lot_id,
+                  lot_number: s.lot_number,
+                  status_at_open: s.status_at_open,
+                  status: (current?.status ?? null) as SerialStatus | null,
+                  location_id: current?.location_id ?? null,
+                }
+              }),
+          }
+        : {}),
       summary: {
         lots: recallLots.length,
         ...summary,

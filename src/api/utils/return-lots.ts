@@ -91,7 +91,13 @@ export async function returnLotsForResponse(container: Resolver, returnId: strin
           })),
           returned: [...back.values()],
           receiving: receiving ? inventoryUnits(receiving, item.required_quantity) : null,
-          named: named.map((n) => ({ lot_id: n.lot_id, lot_number: n.lot_number, quantity: n.quantity, damaged: n.damaged })),
+          named: named.map((n) => ({
+            lot_id: n.lot_id,
+            lot_number: n.lot_number,
+            quantity: n.quantity,
+            damaged: n.damaged,
+            ...(n.serial_numbers?.length ? { serial_numbers: n.serial_numbers } : {}),
+          })),
           awaiting: awaiting ? { normal: awaiting.normal, damaged: awaiting.damaged, lot_id: awaiting.lot_id, location_id: awaiting.location_id } : null,
         }
       }),

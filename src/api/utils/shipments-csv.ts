@@ -8,7 +8,10 @@ import type { Address, Shipment } from "../../read-models/shipments"
  * shipment of a lot, the FDA FSMA 204 key data elements for shipping
  * (traceability lot code, product description, quantity and unit of measure,
  * ship-from and ship-to locations, ship date, reference document type and
- * number) followed by the customer's contact. Dates are written
+ * number) followed by the customer's contact and, for serialized items, the
+ * serial numbers of the units shipped (separated by `; `, as a serial may
+ * contain spaces; the row stays one per shipment, so quantities still add
+ * up). Dates are written
  * `YYYY-MM-DD` / `YYYY-MM-DD HH:MM:SS` (UTC) so they sort as text and as
  * dates; every text cell goes through the formula-injection guard.
  */
@@ -37,6 +40,7 @@ export const FSMA_SHIPPING_COLUMNS = [
   "Customer Email",
   "Customer Phone",
   "Returned Quantity",
+  "Serial number",
 ] as const
 
 const dateOnly = (iso: string | null) => (iso ? iso.slice(0, 10) : null)
@@ -88,6 +92,7 @@ export function shipmentCells(s: Shipment): unknown[] {
     s.customer.email,
     s.customer.phone,
     s.returned_quantity,
+    s.serial_numbers?.length ? s.serial_numbers.join("; ") : null,
   ]
 }
 

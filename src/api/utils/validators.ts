@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { isCalendarDate } from "../../lib/calendar-date"
 import { lotNumberProblem } from "../../lib/lot-number"
+import { serialNumberProblem, serialRangeProblem, SERIALS_PER_REQUEST_MAX } from "../../lib/serial-numbers"
 
 export const calendarDate = (field: string) =>
   z.string().refine(isCalendarDate, { message: `${field} must be a calendar date written YYYY-MM-DD` })
@@ -115,3 +116,44 @@ export const optionalText = (field: string, max: number) =>
     })
     .transform((v) => v.trim() || null)
     .nullish()
+
+/**
+ * Request bodies that may carry up to 10,000 serial numbers of up to 64
+ * characters (about 700 KB of JSON): above Medusa's default 100 KB limit.
+ */
+export const SERIAL_BODY_LIMIT = { sizeLimit: "2mb" }
+
+/**
+ * A list of serial numbers (docs/SERIALS.md): 1-64 printable characters each,
+ * at most 10,000 per request. Custom issues: Medusa's validator rewrites zod's
+ * own min/max messages.
+ */
+export const serialNumbers = (field = "serial_numbers") =>
+  z.array(z.string({ message: `${field} must be a list of serial numbers (text)` })).superRefine((values, ctx) => {
+    if (!values.length) {
+      ctx.addIssue({ code: "custom", message: `${field} must name at least one serial number` })
+      return
+    }
+    if (values.length > SERIALS_PER_REQUEST_MAX) {
+      ctx.addIssue({ code: "custom", message: `${field} may name at most ${SERIALS_PER_REQUEST_MAX} serial numbers` })
+      return
+    }
+    for (const v of values) {
+      const problem = serialNumberProblem(v, `${field}: serial number`)
+      if (problem) {
+        ctx.addIssue({ code: "custom", message: problem })
+        return
+      }
+    }
+  })
+
+/** `{ from, to }`: a range of serials with one prefix and a numeric tail of equal width. */
+export const serialRange = z
+  .object({ from: z.string(), to: z.string() }, { message: "serial_range must be { from, to }" })
+  .strict()
+  .superRefine((range, ctx) => {
+    const problem = serialRangeProblem(range)
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem })
+    }
+  })

@@ -57,6 +57,26 @@ describe("computeHold", () => {
     expect(holdDescription(hold)).toEqual("Held by lot tracking: 3 lots blocked (recalled, quarantined, expired)")
   })
 
+  it("holds the units recalled by serial in an active lot, never more than its free units", () => {
+    const hold = computeHold(
+      [
+        lot({ lot_id: "a", lot_number: "A", stocked_quantity: 10, reserved_quantity: 4, blocked_serials: 2 }),
+        lot({ lot_id: "b", lot_number: "B", stocked_quantity: 3, reserved_quantity: 2, blocked_serials: 3 }),
+        // A blocked lot holds all its free units whatever its serials.
+        lot({ lot_id: "c", lot_number: "C", status: "quarantined", stocked_quantity: 5, blocked_serials: 1 }),
+      ],
+      tracked,
+      today,
+      false
+    )
+    expect(hold.lots).toEqual([
+      { lot_id: "a", lot_number: "A", reason: "recalled", quantity: 2 },
+      { lot_id: "b", lot_number: "B", reason: "recalled", quantity: 1 },
+      { lot_id: "c", lot_number: "C", reason: "quarantined", quantity: 5 },
+    ])
+    expect(hold.quantity).toEqual(8)
+  })
+
   it("holds nothing for an item that is not tracked, or when nothing is blocked", () => {
     const blocked = [lot({ status: "quarantined" })]
     expect(computeHold(blocked, { tracked: false, min_shelf_life_days: 0 }, today, true)).toEqual({ quantity: 0, lots: [] })

@@ -171,7 +171,10 @@ describe("FSMA 204 shipping row", () => {
       "camille@example.com",
       "+33100000000",
       0,
+      null,
     ])
+    // Serialized items: the units of the shipment in the last column.
+    expect(shipmentCells(shipment({ order: { id: "order_1", display_id: 7 }, serial_numbers: ["SN-1", "SN 2"] } as any)).at(-1)).toEqual("SN-1; SN 2")
   })
 
   it("uses the fulfilment date when the shipment was not marked shipped, and the item's unit of measure", () => {

@@ -20,9 +20,14 @@ import {
   Recall,
   RecallLot,
   RecallNotice,
+  LotSerial,
+  LotSerialMovement,
+  RecallSerial,
 } from "./models"
 import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
 import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
+import { DEFAULT_SERIAL_PATTERN, serialNumberPattern, serialPatternProblem } from "../../lib/serial-numbers"
+import * as serials from "./queries/serials"
 import type { CandidateLot } from "../../lib/lot-choice"
 import { computeHold, type Hold } from "../../lib/lot-hold"
 import { planShortfallFill, type LineFill } from "../../lib/shortfall-fill"
@@ -68,6 +73,7 @@ export type {
 export type { NoticeCounts, RecallNoticeInsert, RecallStatus } from "./queries/recalls"
 export { EMPTY_NOTICE_COUNTS, RECALL_STATUSES } from "./queries/recalls"
 export type { RecallFigures, ShipmentSummary } from "./queries/shipment-figures"
+export type { SerialListFilters, SerialRow, SerialStatus } from "./queries/serials"
 
 const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   default_strategy: "fefo",
@@ -75,6 +81,7 @@ const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   min_shelf_life_days: 0,
   require_expiry: false,
   lot_number_pattern: "LOT-{YYYY}-{SEQ:5}",
+  serial_number_pattern: DEFAULT_SERIAL_PATTERN,
   time_zone: "UTC",
   auto_write_off_expired: false,
   hold_short_shelf_life: false,
@@ -87,6 +94,10 @@ function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOp
   const problem = patternProblem(resolved.lot_number_pattern)
   if (problem) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: ${problem}`)
+  }
+  const serialProblem = serialPatternProblem(resolved.serial_number_pattern)
+  if (serialProblem) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: serial_number_pattern: ${serialProblem}`)
   }
   if (!Number.isFinite(resolved.lock_timeout_seconds) || resolved.lock_timeout_seconds < 1) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: lock_timeout_seconds must be at least 1`)
@@ -118,6 +129,9 @@ class LotTrackingModuleService extends MedusaService({
   LotExpiryAlert,
   LotTrackingState,
   LotSyncFailure,
+  LotSerial,
+  LotSerialMovement,
+  RecallSerial,
 }) {
   protected readonly options_: ResolvedLotTrackingOptions
 
@@ -161,6 +175,10 @@ class LotTrackingModuleService extends MedusaService({
             min_shelf_life_days: row?.min_shelf_life_days ?? o.min_shelf_life_days,
             expiry_warning_days: row?.expiry_warning_days ?? o.expiry_warning_days,
             require_expiry: row?.require_expiry ?? o.require_expiry,
+            serialized: row ? !!row.serialized : false,
+            serial_pattern: row?.serial_pattern ?? o.serial_number_pattern,
+            serial_capture: (row?.serial_capture ?? "auto") as EffectivePolicy["serial_capture"],
+            serial_scope: (row?.serial_scope ?? "item") as EffectivePolicy["serial_scope"],
             is_default: !row,
           },
         ]
@@ -187,6 +205,76 @@ class LotTrackingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<string[]> {
     return policies.ensureTrackingPolicies(knexOf(sharedContext), inventoryItemIds)
+  }
+
+  // --- Serials --------------------------------------------------------------
+
+  /** `count` new serial numbers from the item's pattern, never handed out twice (see `nextSerialNumbers`). */
+  @InjectManager()
+  async generateSerialNumbers(
+    inventoryItemId: string,
+    count: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return this.generateSerialNumbers_(inventoryItemId, count, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async generateSerialNumbers_(
+    inventoryItemId: string,
+    count: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    const policy = (await this.resolvePolicies([inventoryItemId], sharedContext)).get(inventoryItemId)!
+    const pattern = serialNumberPattern(policy.serial_pattern, await this.today())
+    return serials.nextSerialNumbers(knexOf(sharedContext), {
+      inventory_item_id: inventoryItemId,
+      scope: policy.serial_scope,
+      sequence_key: pattern.sequenceKey,
+      render: pattern.render,
+      count,
+    })
+  }
+
+  /** Which of `serial_numbers` are already taken in the item's scope (the first 20). */
+  @InjectManager()
+  async takenSerialNumbers(
+    input: { inventory_item_id: string; scope: "item" | "global"; serial_numbers: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<string[]> {
+    return serials.takenSerialNumbers(knexOf(sharedContext), input)
+  }
+
+  /** Serials by number, with their lot (for checking a request before its plan). */
+  @InjectManager()
+  async findSerialsByNumber(
+    numbers: string[],
+    filters: { inventory_item_id?: string[] } = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return serials.findSerialsByNumber(knexOf(sharedContext), numbers, filters)
+  }
+
+  /** Serials with their lot, filtered and paginated (`GET /admin/serials`). */
+  @InjectManager()
+  async listSerialsWithLots(
+    filters: serials.SerialListFilters,
+    page: { skip: number; take: number },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return serials.listSerials(knexOf(sharedContext), filters, page)
+  }
+
+  /** A unit's history, oldest first. */
+  @InjectManager()
+  async listSerialHistory(serialId: string, @MedusaContext() sharedContext: Context = {}) {
+    return serials.serialHistory(knexOf(sharedContext), serialId)
+  }
+
+  /** Per lot and location of the items: lot stock beside the serials on hand (policy check, invariant). */
+  @InjectManager()
+  async serialCoverage(inventoryItemIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return serials.serialCoverage(knexOf(sharedContext), inventoryItemIds)
   }
 
   // --- Stock ----------------------------------------------------------------

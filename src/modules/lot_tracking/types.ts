@@ -17,6 +17,8 @@ export type LotTrackingOptions = {
   require_expiry?: boolean
   /** Pattern for generated lot numbers: {YYYY} {YY} {MM} {DD} {SEQ} {SEQ:n}. */
   lot_number_pattern?: string
+  /** Pattern for generated serial numbers (serialized items without their own): same tokens. Default `SN-{YYYY}-{SEQ:6}`. */
+  serial_number_pattern?: string
   /** IANA time zone in which calendar days (expiry) are counted. */
   time_zone?: string
   /**
@@ -55,6 +57,11 @@ export type EffectivePolicy = {
   min_shelf_life_days: number
   expiry_warning_days: number
   require_expiry: boolean
+  /** Serials (docs/SERIALS.md). */
+  serialized: boolean
+  serial_pattern: string
+  serial_capture: "required" | "auto"
+  serial_scope: "item" | "global"
   /** True when no policy row exists and everything comes from the plugin options. */
   is_default: boolean
 }

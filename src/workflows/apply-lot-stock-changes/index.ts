@@ -5,6 +5,8 @@ import {
   when,
   WorkflowResponse,
 } from "@medusajs/framework/workflows-sdk"
+import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import { applySerialChangesStep } from "../steps/apply-serial-changes"
 import { changeLotStockStep } from "../steps/change-lot-stock"
 import { ensureInventoryLevelsStep } from "../steps/ensure-inventory-levels"
 import { recordLotMovementsStep, type LotMovementInput } from "../steps/record-lot-movements"
@@ -13,7 +15,12 @@ import { raiseLotHoldsStep, settleLotStockStep } from "../steps/settle-lot-stock
 /** One signed change of a lot's stocked units at a location, with its ledger line. */
 export type LotStockMove = LotMovementInput & { location_id: string }
 
-export type ApplyLotStockChangesInput = { moves: LotStockMove[]; actor_id?: string | null }
+export type ApplyLotStockChangesInput = {
+  moves: LotStockMove[]
+  /** Serialized items: the units' serials (`serial_receive`, `serial_stock_out` operations). */
+  serial_ops?: AllocationOp[]
+  actor_id?: string | null
+}
 
 export const applyLotStockChangesWorkflowId = "apply-lot-stock-changes"
 
@@ -50,6 +57,8 @@ export const applyLotStockChangesWorkflow = createWorkflow(
     })
 
     changeLotStockStep(plan.stock)
+    // The units' serials, in step with their lot stock (a taken or missing serial undoes the change).
+    applySerialChangesStep(transform({ input }, ({ input }) => input.serial_ops ?? []))
     ensureInventoryLevelsStep(plan.levelKeys)
     // Units arriving in a blocked lot are held before Medusa counts them.
     raiseLotHoldsStep({ pairs: plan.pairs })

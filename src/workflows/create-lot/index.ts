@@ -1,6 +1,9 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
+import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import type { SerialRange } from "../../lib/serial-numbers"
 import { ensureLotTrackingStep } from "../steps/ensure-lot-tracking"
+import { resolveReceiptSerialsStep } from "../steps/resolve-receipt-serials"
 import { createLotsStep } from "./steps/create-lots"
 import { validateNewLotsStep } from "./steps/validate-new-lots"
 
@@ -15,7 +18,8 @@ export type NewLotInput = {
   origin?: string | null
   metadata?: Record<string, unknown> | null
   /** Receive units at once, at one or more locations. */
-  receive?: { location_id: string; quantity: number }[]
+  /** Serialized items: each line's serials (`serial_numbers` or `serial_range`), else generated. */
+  receive?: { location_id: string; quantity: number; serial_numbers?: string[] | null; serial_range?: SerialRange | null }[]
   note?: string | null
   allow_expired?: boolean
 }
@@ -28,6 +32,9 @@ export const createLotWorkflowId = "create-lot"
 export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: CreateLotWorkflowInput) => {
   const lots = transform({ input }, ({ input }) => [input.lot])
   validateNewLotsStep(lots)
+  const serials = resolveReceiptSerialsStep(
+    transform({ input }, ({ input }) => ({ inventory_item_id: input.lot.inventory_item_id, lines: input.lot.receive ?? [] }))
+  )
   const itemIds = transform({ input }, ({ input }) => [input.lot.inventory_item_id])
   ensureLotTrackingStep(itemIds)
   const created = createLotsStep(lots)
@@ -44,8 +51,25 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
       metadata: input.lot.allow_expired ? { allow_expired: true } : null,
     }))
   )
-  applyLotStockChangesWorkflow.runAsStep({ input: { moves } })
+  const serialOps = transform({ input, created, serials }, ({ input, created, serials }): AllocationOp[] =>
+    serials.lines.map((line) => ({
+      kind: "serial_receive" as const,
+      lot_id: created[0].id,
+      inventory_item_id: created[0].inventory_item_id,
+      location_id: line.location_id,
+      serial_numbers: line.serial_numbers,
+      scope: serials.scope,
+      reference_type: "lot",
+      reference_id: created[0].id,
+      actor_id: input.actor_id ?? null,
+    }))
+  )
+  applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
 
-  const lot = transform({ created }, ({ created }) => created[0])
+  // The lot, and the serials it received (generated ones included) for the answer.
+  const lot = transform({ created, serials }, ({ created, serials }) => ({
+    ...created[0],
+    serial_numbers: serials.lines.flatMap((l) => l.serial_numbers),
+  }))
   return new WorkflowResponse(lot)
 })

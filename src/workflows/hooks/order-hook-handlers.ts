@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { recordFulfillmentLotsWorkflow, type NamedLot } from "../record-fulfillment-lots"
+import { recordFulfillmentLotsWorkflow, type NamedLot, type RecordFulfillmentLotsInput } from "../record-fulfillment-lots"
 import { restoreFulfillmentLotsWorkflow } from "../restore-fulfillment-lots"
 import { releaseOrderLotsWorkflow } from "../release-order-lots"
 import { revertLotPlan, type LotPlanUndo } from "../utils/lot-plan"
@@ -30,6 +30,7 @@ export async function onFulfillmentCreated(
         quantity: Number(i.quantity),
       })),
       lots: (additional_data?.lots as NamedLot[] | undefined) ?? [],
+      serials: (additional_data?.serials as RecordFulfillmentLotsInput["serials"]) ?? [],
       location_given: additional_data?.lot_location_given as boolean | undefined,
     },
   })

@@ -1,5 +1,8 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
+import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import type { SerialRange } from "../../lib/serial-numbers"
+import { resolveReceiptSerialsStep } from "../steps/resolve-receipt-serials"
 import { validateReceiptStep } from "./steps/validate-receipt"
 
 export type ReceiveLotStockInput = {
@@ -8,6 +11,9 @@ export type ReceiveLotStockInput = {
   quantity: number
   note?: string | null
   allow_expired?: boolean
+  /** Serialized items: the units' serials, else generated from the pattern. */
+  serial_numbers?: string[] | null
+  serial_range?: SerialRange | null
   actor_id?: string | null
 }
 
@@ -28,6 +34,26 @@ export const receiveLotStockWorkflow = createWorkflow(receiveLotStockWorkflowId,
       metadata: input.allow_expired ? { allow_expired: true } : null,
     },
   ])
-  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves } })
-  return new WorkflowResponse(movements)
+  const serials = resolveReceiptSerialsStep(
+    transform({ input, lot }, ({ input, lot }) => ({ inventory_item_id: lot.inventory_item_id, lines: [input] }))
+  )
+  const serialOps = transform({ input, lot, serials }, ({ input, lot, serials }): AllocationOp[] =>
+    serials.lines.map((line) => ({
+      kind: "serial_receive" as const,
+      lot_id: lot.id,
+      inventory_item_id: lot.inventory_item_id,
+      location_id: line.location_id,
+      serial_numbers: line.serial_numbers,
+      scope: serials.scope,
+      reference_type: "lot",
+      reference_id: lot.id,
+      actor_id: input.actor_id ?? null,
+    }))
+  )
+  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
+  const result = transform({ movements, serials }, ({ movements, serials }) => ({
+    movements,
+    serial_numbers: serials.lines.flatMap((l) => l.serial_numbers),
+  }))
+  return new WorkflowResponse(result)
 })

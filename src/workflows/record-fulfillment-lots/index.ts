@@ -15,6 +15,8 @@ export type RecordFulfillmentLotsInput = {
   location_given?: boolean
   /** Staff's explicit choice (`additional_data.lots` on the core fulfilment route). */
   lots?: NamedLot[]
+  /** Serialized items: the units shipped (`additional_data.serials`); they decide the line's lots. */
+  serials?: { line_item_id: string; serial_numbers: string[] }[]
   actor_id?: string | null
 }
 

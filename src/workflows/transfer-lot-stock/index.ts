@@ -1,12 +1,13 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
+import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import type { StockOutRequest } from "../utils/stock-out-serials"
 import { validateTransferStep } from "./steps/validate-transfer"
 
-export type TransferLotStockInput = {
+export type TransferLotStockInput = StockOutRequest & {
   lot_id: string
   from_location_id: string
   to_location_id: string
-  quantity: number
   note?: string | null
   actor_id?: string | null
 }
@@ -26,10 +27,27 @@ export const transferLotStockWorkflow = createWorkflow(transferLotStockWorkflowI
       reference_id: `${input.from_location_id}>${input.to_location_id}`,
     }
     return [
-      { ...common, location_id: input.from_location_id, quantity: -input.quantity, type: "transferred_out" },
-      { ...common, location_id: input.to_location_id, quantity: input.quantity, type: "transferred_in" },
+      { ...common, location_id: input.from_location_id, quantity: -lot.quantity, type: "transferred_out" },
+      { ...common, location_id: input.to_location_id, quantity: lot.quantity, type: "transferred_in" },
     ]
   })
-  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves } })
+  const serialOps = transform({ input, lot }, ({ input, lot }): AllocationOp[] =>
+    lot.serialized
+      ? [
+          {
+            kind: "serial_stock_out" as const,
+            lot_id: lot.id,
+            location_id: input.from_location_id,
+            to_location_id: input.to_location_id,
+            serial_numbers: lot.serial_numbers,
+            quantity: lot.quantity,
+            reference_type: "transfer",
+            reference_id: `${input.from_location_id}>${input.to_location_id}`,
+            actor_id: input.actor_id ?? null,
+          },
+        ]
+      : []
+  )
+  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
   return new WorkflowResponse(movements)
 })

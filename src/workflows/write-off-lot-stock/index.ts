@@ -1,14 +1,15 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
+import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
+import type { StockOutRequest } from "../utils/stock-out-serials"
 import { validateWriteOffStep } from "./steps/validate-write-off"
 
 export const WRITE_OFF_REASONS = ["expired", "damaged", "recalled", "other"] as const
 export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number]
 
-export type WriteOffLotStockInput = {
+export type WriteOffLotStockInput = StockOutRequest & {
   lot_id: string
   location_id: string
-  quantity: number
   reason: WriteOffReason
   note?: string | null
   actor_id?: string | null
@@ -26,7 +27,7 @@ export const writeOffLotStockWorkflow = createWorkflow(writeOffLotStockWorkflowI
       lot_id: lot.id,
       inventory_item_id: lot.inventory_item_id,
       location_id: input.location_id,
-      quantity: -input.quantity,
+      quantity: -lot.quantity,
       type: "written_off",
       reason: input.reason,
       note: input.note ?? null,
@@ -35,6 +36,23 @@ export const writeOffLotStockWorkflow = createWorkflow(writeOffLotStockWorkflowI
       reference_id: input.reference_id ?? null,
     },
   ])
-  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves } })
+  const serialOps = transform({ input, lot }, ({ input, lot }): AllocationOp[] =>
+    lot.serialized
+      ? [
+          {
+            kind: "serial_stock_out" as const,
+            lot_id: lot.id,
+            location_id: input.location_id,
+            serial_numbers: lot.serial_numbers,
+            quantity: lot.quantity,
+            reason: input.reason,
+            reference_type: input.reference_type ?? null,
+            reference_id: input.reference_id ?? null,
+            actor_id: input.actor_id ?? null,
+          },
+        ]
+      : []
+  )
+  const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
   return new WorkflowResponse(movements)
 })

@@ -35,8 +35,11 @@ export const useLotTrace = (id: string) =>
 /** `POST /admin/lots`: a new lot with the units received per location. */
 export type CreateLotBody = ReceiveLotBody
 
-export const useCreateLot = (options?: MutationOptions<{ lot: Lot }, CreateLotBody>) =>
-  useInvalidatingMutation((body: CreateLotBody) => post<{ lot: Lot }>("/admin/lots", body), LOT_STOCK_VIEWS, options)
+/** The new lot and, for a serialized item, the serials received (named or generated). */
+export type CreateLotResponse = { lot: Lot; serial_numbers?: string[] }
+
+export const useCreateLot = (options?: MutationOptions<CreateLotResponse, CreateLotBody>) =>
+  useInvalidatingMutation((body: CreateLotBody) => post<CreateLotResponse>("/admin/lots", body), LOT_STOCK_VIEWS, options)
 
 /** `POST /admin/lots/:id`: the changed attributes (null clears one). */
 export type UpdateLotBody = Partial<
@@ -46,10 +49,24 @@ export type UpdateLotBody = Partial<
 export const useUpdateLot = (id: string, options?: MutationOptions<{ lot: Lot }, UpdateLotBody>) =>
   useInvalidatingMutation((body: UpdateLotBody) => post<{ lot: Lot }>(`/admin/lots/${id}`, body), LOT_STATUS_VIEWS, options)
 
-export type ReceiveLotStockBody = { location_id: string; quantity: number; note?: string }
+/** Serialized items name the units received (a list or a range) or have them generated. */
+export type ReceiveLotStockBody = {
+  location_id: string
+  quantity: number
+  note?: string
+  serial_numbers?: string[]
+  serial_range?: { from: string; to: string }
+}
 export type AdjustLotStockBody = { location_id: string; quantity: number; reason: string; note?: string }
-export type TransferLotStockBody = { from_location_id: string; to_location_id: string; quantity: number; note?: string }
-export type WriteOffLotStockBody = { location_id: string; quantity: number; reason: string; note?: string }
+/** Units leaving a location: by quantity, or (serialized items) by their serials, whose count is the quantity. */
+export type TransferLotStockBody = {
+  from_location_id: string
+  to_location_id: string
+  quantity?: number
+  serial_numbers?: string[]
+  note?: string
+}
+export type WriteOffLotStockBody = { location_id: string; quantity?: number; serial_numbers?: string[]; reason: string; note?: string }
 
 const useLotStockMutation = <TBody extends object>(id: string, action: string, options?: MutationOptions<{ lot: Lot }, TBody>) =>
   useInvalidatingMutation((body: TBody) => post<{ lot: Lot }>(`/admin/lots/${id}/${action}`, body), LOT_STOCK_VIEWS, options)

@@ -3,7 +3,7 @@ import type { OrderLotLine, OrderLots } from "../../../types/http"
 import { get, post } from "../../lib/sdk"
 import { inventoryItemIdBySku } from "./core"
 import { useInvalidatingMutation, type MutationOptions } from "./mutation"
-import { dashboardQueryKeys, holdsQueryKeys, lotsQueryKeys, orderLotsQueryKeys, reconcileQueryKeys } from "./query-keys"
+import { dashboardQueryKeys, holdsQueryKeys, lotsQueryKeys, orderLotsQueryKeys, reconcileQueryKeys, serialsQueryKeys } from "./query-keys"
 
 export const useOrderLots = (orderId: string) =>
   useQuery({
@@ -25,15 +25,22 @@ export const useOrderLineInventoryItem = (line: OrderLotLine | null) =>
     },
   })
 
-export type AssignOrderLotsBody = { line_item_id: string; lots: { lot_id: string; quantity: number }[] }
+/**
+ * A line's reservations, named by lots, or (serialized items) by the serials
+ * of the units to ship, which decide the line's lots.
+ */
+export type AssignOrderLotsBody =
+  | { line_item_id: string; lots: { lot_id: string; quantity: number }[] }
+  | { line_item_id: string; serial_numbers: string[] }
 
-/** Chosen lots replace a line's reservations: the order, the lots' reserved units and the hold move. */
+/** Chosen lots or serials replace a line's reservations: the order, the lots' reserved units, the serials and the hold move. */
 export const useAssignOrderLots = (orderId: string, options?: MutationOptions<{ order_lots: OrderLots }, AssignOrderLotsBody>) =>
   useInvalidatingMutation(
     (body: AssignOrderLotsBody) => post<{ order_lots: OrderLots }>(`/admin/orders/${orderId}/lots`, body),
     [
       orderLotsQueryKeys.detail(orderId),
       lotsQueryKeys.all,
+      serialsQueryKeys.all,
       holdsQueryKeys.all,
       reconcileQueryKeys.all,
       dashboardQueryKeys.reservationItems,

@@ -9,20 +9,28 @@ import {
   lotsQueryKeys,
   orderLotsQueryKeys,
   policiesQueryKeys,
+  serialsQueryKeys,
 } from "./query-keys"
 
-export const useTrackingPolicy = (itemId: string) =>
-  useQuery({
-    queryKey: policiesQueryKeys.detail(itemId),
-    queryFn: () => get<{ policy: TrackingPolicy }>(`/admin/lot-tracking/policies/${itemId}`),
-  })
+/** An item's policy (resolved: the default when it has none of its own), for `useQuery` and `useQueries`. */
+export const trackingPolicyQuery = (itemId: string) => ({
+  queryKey: policiesQueryKeys.detail(itemId),
+  queryFn: () => get<{ policy: TrackingPolicy }>(`/admin/lot-tracking/policies/${itemId}`),
+})
 
-export type TrackingPolicyBody = Omit<TrackingPolicy, "inventory_item_id" | "is_default">
+export const useTrackingPolicy = (itemId: string, options: { enabled?: boolean } = {}) =>
+  useQuery({ ...trackingPolicyQuery(itemId), ...options })
+
+type SerialPolicyFields = "serialized" | "serial_pattern" | "serial_capture" | "serial_scope"
+
+/** The policy as sent: the serial fields may be left out (the plugin keeps or defaults them). */
+export type TrackingPolicyBody = Omit<TrackingPolicy, "inventory_item_id" | "is_default" | SerialPolicyFields> &
+  Partial<Pick<TrackingPolicy, SerialPolicyFields>>
 
 /**
  * The policy decides what is expiring soon, what shelf life may ship and
- * whether the item is tracked: the item's lots, expiry lists, hold and
- * orders follow it.
+ * whether the item is tracked and serialized: the item's lots, serials,
+ * expiry lists, hold and orders follow it.
  */
 export const useUpsertTrackingPolicy = (itemId: string, options?: MutationOptions<{ policy: TrackingPolicy }, TrackingPolicyBody>) =>
   useInvalidatingMutation(
@@ -33,6 +41,7 @@ export const useUpsertTrackingPolicy = (itemId: string, options?: MutationOption
       expiryQueryKeys.all,
       holdsQueryKeys.all,
       orderLotsQueryKeys.all,
+      serialsQueryKeys.all,
       dashboardQueryKeys.reservationItems,
     ],
     options

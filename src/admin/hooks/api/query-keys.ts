@@ -38,6 +38,7 @@ export const orderLotsQueryKeys = {
 }
 export const returnLotsQueryKeys = queryKeysFactory("return-lots")
 export const reconcileQueryKeys = queryKeysFactory("reconcile")
+export const serialsQueryKeys = queryKeysFactory("serials")
 const core = [ROOT, "core"] as const
 export const coreQueryKeys = {
   all: core,
@@ -59,11 +60,12 @@ export const dashboardQueryKeys = {
 /**
  * What a change of lot stock moves: the lots, their holds (a blocked lot's
  * units are held), the expiry lists, KPIs and drift, recalled lots' stock on
- * hand, orders (new stock fills shortfalls, less stock releases allocations)
- * and Medusa's levels and reservations.
+ * hand, orders (new stock fills shortfalls, less stock releases allocations),
+ * the serials of serialized lots and Medusa's levels and reservations.
  */
 export const LOT_STOCK_VIEWS: QueryKey[] = [
   lotsQueryKeys.all,
+  serialsQueryKeys.all,
   holdsQueryKeys.all,
   expiryQueryKeys.all,
   kpisQueryKeys.all,
@@ -77,11 +79,12 @@ export const LOT_STOCK_VIEWS: QueryKey[] = [
 
 /**
  * What a lot's status or attributes move (quarantine, release, edit): the
- * lots, the hold, expiry lists, drift, the orders and recalls that show the
- * lot, and Medusa's reservations.
+ * lots, the hold, expiry lists, drift, the orders, recalls and serials that
+ * show the lot, and Medusa's reservations.
  */
 export const LOT_STATUS_VIEWS: QueryKey[] = [
   lotsQueryKeys.all,
+  serialsQueryKeys.all,
   holdsQueryKeys.all,
   expiryQueryKeys.all,
   reconcileQueryKeys.all,

@@ -11,6 +11,7 @@ import {
   orderLotsQueryKeys,
   reconcileQueryKeys,
   recallsQueryKeys,
+  serialsQueryKeys,
 } from "./query-keys"
 
 export type RecallList = ListResponse<"recalls", RecallListItem> & { counts: Record<string, number> }
@@ -29,11 +30,19 @@ export const useRecall = (id: string) =>
 /** The route loader of a recall's page (its breadcrumb). */
 export const fetchRecall = (id: string) => get<RecallDetail>(`/admin/recalls/${id}`, { limit: 1 })
 
-export type OpenRecallBody = { lot_ids: string[]; reason: string; public_reason?: string; classification?: RecallClass }
+type RecallFieldsBody = { reason: string; public_reason?: string; classification?: RecallClass }
 
 /**
- * Opening a recall blocks its lots and moves their open reservations to other
- * lots: lots, holds, orders, expiry lists, KPIs and drift all change.
+ * A recall of whole lots, or of single units by serial (docs/SERIALS.md);
+ * `inventory_item_id` says whose serials when items share serial numbers.
+ */
+export type OpenRecallBody = RecallFieldsBody &
+  ({ lot_ids: string[] } | { serial_numbers: string[]; inventory_item_id?: string })
+
+/**
+ * Opening a recall blocks its lots (or units) and moves their open
+ * reservations to other lots: lots, serials, holds, orders, expiry lists,
+ * KPIs and drift all change.
  */
 export const useOpenRecall = (options?: MutationOptions<RecallDetail, OpenRecallBody>) =>
   useInvalidatingMutation(
@@ -41,6 +50,7 @@ export const useOpenRecall = (options?: MutationOptions<RecallDetail, OpenRecall
     [
       recallsQueryKeys.all,
       lotsQueryKeys.all,
+      serialsQueryKeys.all,
       holdsQueryKeys.all,
       orderLotsQueryKeys.all,
       expiryQueryKeys.all,

@@ -10,6 +10,7 @@ import {
   orderLotsQueryKeys,
   reconcileQueryKeys,
   returnLotsQueryKeys,
+  serialsQueryKeys,
 } from "./query-keys"
 
 /** The differences between the lot books and Medusa's (`GET /admin/lot-tracking/reconcile`). */
@@ -29,6 +30,7 @@ export const useRepairLotDrift = (options?: MutationOptions<ReconcileRun, Repair
     [
       reconcileQueryKeys.all,
       lotsQueryKeys.all,
+      serialsQueryKeys.all,
       holdsQueryKeys.all,
       orderLotsQueryKeys.all,
       returnLotsQueryKeys.all,

@@ -31,6 +31,9 @@ describe("API errors next to their fields", () => {
       "receive"
     )
     expect(map("Invalid request: supplier must be at most 200 characters").fields).toHaveProperty("supplier")
+    // Serials sit in the quantities block, one per location.
+    expect(map("Serial numbers already received for this item: SN-1, SN-2").fields).toHaveProperty("receive")
+    expect(map("Invalid request: Value for field 'receive, 0, serial_range, from' is required").fields).toHaveProperty("receive")
   })
 
   it("keeps what names no field as a general error, and splits mixed messages", () => {

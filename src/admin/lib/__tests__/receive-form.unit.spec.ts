@@ -1,5 +1,17 @@
 import { parseGs1 } from "../gs1"
-import { applyScan, emptyReceiveLotForm, receiveLotBody, validateReceiveLotForm } from "../receive-form"
+import {
+  addSerial,
+  applyScan,
+  emptyReceiveLotForm,
+  emptySerialEntry,
+  receiptLine,
+  rowQuantity,
+  rowSerials,
+  receiveLotBody,
+  serialScanLocation,
+  validateReceiveLotForm,
+  type ReceiveLotForm,
+} from "../receive-form"
 
 describe("receive lot form", () => {
   const filled = () => ({
@@ -46,6 +58,116 @@ describe("receive lot form", () => {
       expires_at: "2027-12-31",
       supplier: "ACME",
       inventory_item_id: "iitem_1",
+    })
+  })
+
+  describe("serialized items", () => {
+    const serialized = { serialized: true }
+    const withSerials = (serials: ReceiveLotForm["serials"], quantities: Record<string, string> = { sloc_a: "3" }): ReceiveLotForm => ({
+      ...filled(),
+      quantities,
+      serials,
+    })
+
+    it("sends each location's serials: a list, a range, or nothing (generated)", () => {
+      const form = withSerials(
+        {
+          sloc_a: { ...emptySerialEntry(), list: "SN-1\nSN-2, SN-3\n" },
+          sloc_b: { list: "", from: "SN-0010", to: "SN-0011" },
+          sloc_c: emptySerialEntry(),
+        },
+        { sloc_a: "3", sloc_b: "2", sloc_c: "4" }
+      )
+      expect(validateReceiveLotForm(form, serialized)).toEqual({})
+      expect(receiveLotBody(form, serialized).receive).toEqual([
+        { location_id: "sloc_a", quantity: 3, serial_numbers: ["SN-1", "SN-2", "SN-3"] },
+        { location_id: "sloc_b", quantity: 2, serial_range: { from: "SN-0010", to: "SN-0011" } },
+        { location_id: "sloc_c", quantity: 4 },
+      ])
+    })
+
+    it("ignores serial inputs for an item that is not serialized", () => {
+      const form = withSerials({ sloc_a: { ...emptySerialEntry(), list: "SN-1" }, sloc_b: { ...emptySerialEntry(), list: "SN-2" } })
+      expect(receiveLotBody(form).receive).toEqual([{ location_id: "sloc_a", quantity: 3 }])
+      expect(validateReceiveLotForm(form)).toEqual({})
+    })
+
+    it("takes the quantity from the serials when none is typed", () => {
+      const form = withSerials({ sloc_a: { ...emptySerialEntry(), list: "SN-1\nSN-2" } }, {})
+      expect(rowQuantity(form, "sloc_a", true)).toBe(2)
+      expect(validateReceiveLotForm(form, serialized)).toEqual({})
+      expect(receiveLotBody(form, serialized).receive).toEqual([{ location_id: "sloc_a", quantity: 2, serial_numbers: ["SN-1", "SN-2"] }])
+      expect(validateReceiveLotForm(withSerials({}, {}), serialized)).toEqual({
+        receive: "Enter the quantity received, or its serials, at one location at least",
+      })
+    })
+
+    it("refuses a count that is not the quantity, both a list and a range, a broken range and repeated serials", () => {
+      const list = (text: string) => ({ ...emptySerialEntry(), list: text })
+      expect(validateReceiveLotForm(withSerials({ sloc_a: list("SN-1\nSN-2") }), serialized)).toEqual({
+        "serials.sloc_a": "2 serials for a quantity of 3: name one per unit, or leave the serials empty to generate them",
+      })
+      expect(validateReceiveLotForm(withSerials({ sloc_a: { list: "SN-1", from: "SN-1", to: "" } }), serialized)).toEqual({
+        "serials.sloc_a": "Type the serials or give a range, not both",
+      })
+      expect(validateReceiveLotForm(withSerials({ sloc_a: { list: "", from: "SN-01", to: "" } }), serialized)).toEqual({
+        "serials.sloc_a": "Enter both ends of the range, e.g. SN-0001 to SN-0100",
+      })
+      expect(validateReceiveLotForm(withSerials({ sloc_a: { list: "", from: "A-01", to: "B-03" } }), serialized)["serials.sloc_a"]).toMatch(
+        /share their prefix/
+      )
+      expect(validateReceiveLotForm(withSerials({ sloc_a: list("SN-1 SN-2 SN-1") }), serialized)).toEqual({
+        "serials.sloc_a": "Serial listed twice: SN-1",
+      })
+      expect(
+        validateReceiveLotForm(
+          withSerials({ sloc_a: list("SN-01 SN-02"), sloc_b: { list: "", from: "SN-02", to: "SN-03" } }, { sloc_a: "2", sloc_b: "2" }),
+          serialized
+        )
+      ).toEqual({ "serials.sloc_b": "Already named at another location: SN-02" })
+    })
+
+    it("reads what each location's inputs say", () => {
+      expect(rowSerials(undefined)).toEqual({ kind: "generate", count: null })
+      expect(rowSerials({ list: "", from: "SN-0001", to: "SN-0100" })).toEqual({
+        kind: "range",
+        range: { from: "SN-0001", to: "SN-0100" },
+        count: 100,
+        problem: null,
+      })
+    })
+
+    it("adds a scanned serial (AI 21) to a location once", () => {
+      const res = parseGs1("(01)03453120000011(10)LOT-7(21)SN-9")
+      if (!res.ok) throw new Error(res.error)
+      const scanned = addSerial(applyScan(withSerials({}), res.scan), "sloc_a", res.scan.serial!)
+      expect(scanned.added).toBe(true)
+      expect(scanned.form).toMatchObject({ lot_number: "LOT-7", serials: { sloc_a: { list: "SN-9\n" } } })
+      const again = addSerial(scanned.form, "sloc_b", "SN-9")
+      expect(again).toEqual({ form: scanned.form, added: false })
+    })
+
+    it("builds one location's receipt into an existing lot by the same rules", () => {
+      expect(receiptLine("sloc_a", "2", { list: "SN-1 SN-2", from: "", to: "" }, serialized)).toEqual({
+        line: { location_id: "sloc_a", quantity: 2, serial_numbers: ["SN-1", "SN-2"] },
+        errors: {},
+      })
+      expect(receiptLine("sloc_a", "5", undefined, serialized)).toEqual({ line: { location_id: "sloc_a", quantity: 5 }, errors: {} })
+      expect(receiptLine("sloc_a", "3", { list: "SN-1", from: "", to: "" }, serialized)).toEqual({
+        line: null,
+        errors: { "serials.sloc_a": expect.stringContaining("1 serial for a quantity of 3") },
+      })
+      expect(receiptLine("sloc_a", "", undefined, serialized).errors).toHaveProperty("receive")
+      expect(receiptLine("sloc_a", "4", { list: "SN-1", from: "", to: "" })).toEqual({ line: { location_id: "sloc_a", quantity: 4 }, errors: {} })
+    })
+
+    it("sends a scanned serial to the location edited last, else the first one still short of serials", () => {
+      const form = withSerials({ sloc_a: { ...emptySerialEntry(), list: "SN-1 SN-2" } }, { sloc_a: "2", sloc_b: "3" })
+      const ids = ["sloc_a", "sloc_b", "sloc_c"]
+      expect(serialScanLocation(form, ids, "sloc_c")).toBe("sloc_c")
+      expect(serialScanLocation(form, ids, null)).toBe("sloc_b")
+      expect(serialScanLocation(withSerials({}, {}), ids, null)).toBe("sloc_a")
+      expect(serialScanLocation(withSerials({}, {}), [], null)).toBeNull()
     })
   })
 })

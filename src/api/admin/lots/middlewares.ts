@@ -10,16 +10,33 @@ import {
   AdminUpdateLot,
   AdminWriteOffLotStock,
 } from "./validators"
+import { SERIAL_BODY_LIMIT } from "../../utils/validators"
 import { AdminGetLotTraceParams } from "./[id]/trace/validators"
 
 export const adminLotRoutesMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/lots", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotsParams, {})] },
-  { matcher: "/admin/lots", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateLot)] },
+  // Bodies that may name 10,000 serials get a larger limit.
+  { matcher: "/admin/lots", methods: ["POST"], bodyParser: SERIAL_BODY_LIMIT, middlewares: [validateAndTransformBody(AdminCreateLot)] },
   { matcher: "/admin/lots/:id", methods: ["POST"], middlewares: [validateAndTransformBody(AdminUpdateLot)] },
-  { matcher: "/admin/lots/:id/receive", methods: ["POST"], middlewares: [validateAndTransformBody(AdminReceiveLotStock)] },
+  {
+    matcher: "/admin/lots/:id/receive",
+    methods: ["POST"],
+    bodyParser: SERIAL_BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminReceiveLotStock)],
+  },
   { matcher: "/admin/lots/:id/adjust", methods: ["POST"], middlewares: [validateAndTransformBody(AdminAdjustLotStock)] },
-  { matcher: "/admin/lots/:id/transfer", methods: ["POST"], middlewares: [validateAndTransformBody(AdminTransferLotStock)] },
-  { matcher: "/admin/lots/:id/write-off", methods: ["POST"], middlewares: [validateAndTransformBody(AdminWriteOffLotStock)] },
+  {
+    matcher: "/admin/lots/:id/transfer",
+    methods: ["POST"],
+    bodyParser: SERIAL_BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminTransferLotStock)],
+  },
+  {
+    matcher: "/admin/lots/:id/write-off",
+    methods: ["POST"],
+    bodyParser: SERIAL_BODY_LIMIT,
+    middlewares: [validateAndTransformBody(AdminWriteOffLotStock)],
+  },
   { matcher: "/admin/lots/:id/quarantine", methods: ["POST"], middlewares: [validateAndTransformBody(AdminLotStatusChange)] },
   { matcher: "/admin/lots/:id/release", methods: ["POST"], middlewares: [validateAndTransformBody(AdminLotStatusChange)] },
   {

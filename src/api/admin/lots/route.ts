@@ -14,5 +14,5 @@ export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<Admin
   const { result } = await createLotWorkflow(req.scope).run({
     input: { lot: req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
   })
-  res.status(201).json({ lot: await retrieveLotForResponse(req.scope, result.id) })
+  res.status(201).json({ lot: await retrieveLotForResponse(req.scope, result.id), serial_numbers: result.serial_numbers })
 })

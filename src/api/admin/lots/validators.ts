@@ -10,10 +10,24 @@ import {
   oneOf,
   pagination,
   quantity,
+  serialNumbers,
+  serialRange,
   stringArray,
   wholeNumber,
 } from "../../utils/validators"
 const note = text("note", 1000).nullish()
+
+/** Write-off and transfer: a quantity, or serials (and then a quantity, if given, must be their count). */
+function quantityOrSerials(body: { quantity?: number; serial_numbers?: string[] }, ctx: z.RefinementCtx) {
+  if (body.quantity === undefined && !body.serial_numbers) {
+    ctx.addIssue({ code: "custom", message: "quantity is required (or serial_numbers, for a serialized item)" })
+  } else if (body.quantity !== undefined && body.serial_numbers && body.serial_numbers.length !== body.quantity) {
+    ctx.addIssue({
+      code: "custom",
+      message: `quantity (${body.quantity}) must equal the number of serial_numbers (${body.serial_numbers.length})`,
+    })
+  }
+}
 
 export const AdminGetLotsParams = z
   .object({
@@ -47,7 +61,16 @@ export const AdminCreateLot = z
     origin: text("origin").nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
     receive: z
-      .array(z.object({ location_id: id("location_id"), quantity: quantity() }).strict())
+      .array(
+        z
+          .object({
+            location_id: id("location_id"),
+            quantity: quantity(),
+            serial_numbers: serialNumbers().optional(),
+            serial_range: serialRange.optional(),
+          })
+          .strict()
+      )
       .max(100)
       .optional(),
     note,
@@ -70,7 +93,14 @@ export const AdminUpdateLot = z
 export type AdminUpdateLotType = z.infer<typeof AdminUpdateLot>
 
 export const AdminReceiveLotStock = z
-  .object({ location_id: id("location_id"), quantity: quantity(), note, allow_expired: z.boolean().optional() })
+  .object({
+    location_id: id("location_id"),
+    quantity: quantity(),
+    note,
+    allow_expired: z.boolean().optional(),
+    serial_numbers: serialNumbers().optional(),
+    serial_range: serialRange.optional(),
+  })
   .strict()
 export type AdminReceiveLotStockType = z.infer<typeof AdminReceiveLotStock>
 
@@ -89,20 +119,25 @@ export const AdminTransferLotStock = z
   .object({
     from_location_id: id("from_location_id"),
     to_location_id: id("to_location_id"),
-    quantity: quantity(),
+    // Serialized items name the units; the quantity may then be left out.
+    quantity: quantity().optional(),
+    serial_numbers: serialNumbers().optional(),
     note,
   })
   .strict()
+  .superRefine(quantityOrSerials)
 export type AdminTransferLotStockType = z.infer<typeof AdminTransferLotStock>
 
 export const AdminWriteOffLotStock = z
   .object({
     location_id: id("location_id"),
-    quantity: quantity(),
+    quantity: quantity().optional(),
+    serial_numbers: serialNumbers().optional(),
     reason: oneOf("reason", WRITE_OFF_REASONS),
     note,
   })
   .strict()
+  .superRefine(quantityOrSerials)
 export type AdminWriteOffLotStockType = z.infer<typeof AdminWriteOffLotStock>
 
 export const AdminLotStatusChange = z.object({ reason: text("reason").nullish() }).strict()

@@ -7,10 +7,11 @@ import {
   AdminGetRecallsParams,
   AdminNotifyRecall,
 } from "./validators"
+import { SERIAL_BODY_LIMIT } from "../../utils/validators"
 
 export const adminRecallRoutesMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/recalls", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetRecallsParams, {})] },
-  { matcher: "/admin/recalls", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCreateRecall)] },
+  { matcher: "/admin/recalls", methods: ["POST"], bodyParser: SERIAL_BODY_LIMIT, middlewares: [validateAndTransformBody(AdminCreateRecall)] },
   { matcher: "/admin/recalls/:id", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetRecallParams, {})] },
   { matcher: "/admin/recalls/:id/notify", methods: ["POST"], middlewares: [validateAndTransformBody(AdminNotifyRecall)] },
   { matcher: "/admin/recalls/:id/close", methods: ["POST"], middlewares: [validateAndTransformBody(AdminCloseRecall)] },

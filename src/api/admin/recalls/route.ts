@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { openRecallWorkflow } from "../../../workflows/open-recall"
+import { openSerialRecallWorkflow } from "../../../workflows/open-serial-recall"
 import { listRecallsForResponse, retrieveRecallForResponse } from "../../utils/recall-responses"
 import type { AdminCreateRecallType, AdminGetRecallsParamsType } from "./validators"
 import { answerConflicts } from "../../utils/conflict"
@@ -11,12 +12,26 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetRecal
   res.json({ recalls, count, offset, limit, counts })
 }
 
-/** Opens a recall: blocks the lots, moves their reservations, lists every affected order. */
+/** Opens a recall: blocks the lots (or the units, by serial), moves their reservations, lists every affected order. */
 export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<AdminCreateRecallType>, res: MedusaResponse) => {
   const body = req.validatedBody
+  if (body.serial_numbers) {
+    const { result } = await openSerialRecallWorkflow(req.scope).run({
+      input: {
+        serial_numbers: body.serial_numbers,
+        inventory_item_id: body.inventory_item_id ?? null,
+        reason: body.reason,
+        public_reason: body.public_reason ?? null,
+        classification: body.classification ?? null,
+        actor_id: req.auth_context?.actor_id ?? null,
+      },
+    })
+    res.status(201).json(await retrieveRecallForResponse(req.scope, result.id))
+    return
+  }
   const { result } = await openRecallWorkflow(req.scope).run({
     input: {
-      lot_ids: body.lot_ids,
+      lot_ids: body.lot_ids!,
       reason: body.reason,
       public_reason: body.public_reason ?? null,
       classification: body.classification ?? null,

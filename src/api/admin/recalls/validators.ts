@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { oneOf, optionalText, pagination, requiredText, stringArray, wholeNumber } from "../../utils/validators"
+import { oneOf, optionalText, pagination, requiredText, serialNumbers, stringArray, wholeNumber } from "../../utils/validators"
 import { NOTICE_STATUSES, RECALL_STATUSES } from "../../utils/recall-responses"
 
 const statusList = <T extends string>(field: string, values: readonly T[]) =>
@@ -39,12 +39,24 @@ export const AdminCreateRecall = z
         } else if (ids.some((id) => !id.trim())) {
           ctx.addIssue({ code: "custom", message: "lot_ids must not contain empty ids" })
         }
-      }),
+      })
+      .optional(),
+    /** A recall by serial (docs/SERIALS.md): the units, instead of lots. */
+    serial_numbers: serialNumbers().optional(),
+    inventory_item_id: z.string().optional(),
     reason: requiredText("reason", 2000),
     public_reason: optionalText("public_reason", 2000),
     classification: oneOf("classification", ["I", "II", "III"] as const).nullish(),
   })
   .strict()
+  .superRefine((body, ctx) => {
+    if (!body.lot_ids && !body.serial_numbers) {
+      // The message Medusa gives a missing field (clients read it); serial_numbers is the other way.
+      ctx.addIssue({ code: "custom", message: "Field 'lot_ids' is required" })
+    } else if (body.lot_ids && body.serial_numbers) {
+      ctx.addIssue({ code: "custom", message: "name the lots (lot_ids) or the units (serial_numbers) to recall, not both" })
+    }
+  })
 export type AdminCreateRecallType = z.infer<typeof AdminCreateRecall>
 
 export const AdminCloseRecall = z

@@ -6,6 +6,7 @@ import { returnUnits } from "./ops/return"
 import { returnAwaitingLot } from "./ops/return-awaiting-lot"
 import { returnLotConfirmed } from "./ops/return-lot-confirmed"
 import { returnReceive } from "./ops/return-receive"
+import { serialBlock, serialReceive, serialStockOut } from "./ops/serials"
 import { shortfall } from "./ops/shortfall"
 import { unfulfill } from "./ops/unfulfill"
 import { createPlanTx, type PlanTx } from "./plan-tx"
@@ -28,6 +29,9 @@ const HANDLERS: Handlers = {
   return_awaiting_lot: returnAwaitingLot,
   return_lot_confirmed: returnLotConfirmed,
   shortfall,
+  serial_receive: serialReceive,
+  serial_stock_out: serialStockOut,
+  serial_block: serialBlock,
 }
 
 function run<K extends AllocationOpKind>(tx: PlanTx, op: OpOf<K>): Promise<void> {
@@ -45,7 +49,8 @@ export async function executePlan(knex: Knex, ops: AllocationOp[], options: { to
 
   const reserves = ops.filter((op): op is OpOf<"reserve"> => op.kind === "reserve")
   const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")
-  if (onlyReserves && reserves.length > 1) {
+  // Staff's serial picks go one by one (their serials are checked and reserved with the units).
+  if (onlyReserves && reserves.length > 1 && !reserves.some((r) => r.serial_numbers?.length)) {
     await tx.assertSellable(reserves.map((r) => r.lot_id), "reserved")
     await reserveInBatch(knex, reserves, undo)
     ops = ops.filter((op) => op.kind !== "reserve")

@@ -2,6 +2,14 @@ import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import type { Knex } from "../queries/knex"
 import { changeStock } from "../queries/lot-stock"
 import { assertSellable } from "../queries/lot-status"
+import {
+  insertSerialHistory,
+  SERIAL_STATE_COLUMNS,
+  updateSerials,
+  type SerialHistoryInput,
+  type SerialRow,
+  type SerialState,
+} from "../queries/serials"
 import type { AllocationRow, AllocationStatus, LineRef, MovementInput, UndoEntry } from "./types"
 
 type InsertTable = "lot_allocation" | "lot_movement" | "lot_shortfall"
@@ -59,6 +67,8 @@ export function createPlanTx(knex: Knex, undo: UndoEntry[], today: string) {
   const tx = {
     knex,
     today,
+    /** The plan's undo log, for operations that write in bulk. */
+    undo,
 
     /** Signed change of stocked and reserved units of a lot at a location; refused (nothing changed) when the units are not there. */
     async stock(lot_id: string, location_id: string, stocked: number, reserved: number, action: string): Promise<void> {
@@ -71,6 +81,33 @@ export function createPlanTx(knex: Knex, undo: UndoEntry[], today: string) {
 
     /** Records a ledger movement. */
     movement: (row: MovementInput) => insert("lot_movement", movementRow(row)),
+
+    /**
+     * Changes serials (one patch for all) and writes one history entry each;
+     * their previous state goes to the undo log.
+     */
+    async changeSerials(rows: SerialRow[], patch: Partial<SerialState>, history: SerialHistoryInput): Promise<void> {
+      if (!rows.length) {
+        return
+      }
+      undo.push({
+        t: "serials",
+        rows: rows.map((r) => {
+          const previous = { id: r.id } as { id: string } & SerialState
+          for (const c of SERIAL_STATE_COLUMNS) {
+            ;(previous as Record<string, unknown>)[c] = r[c]
+          }
+          return previous
+        }),
+      })
+      await updateSerials(knex, rows.map((r) => r.id), patch)
+      const ids = await insertSerialHistory(
+        knex,
+        rows.map((r) => ({ serial_id: r.id, lot_id: r.lot_id, location_id: patch.location_id ?? r.location_id })),
+        history
+      )
+      undo.push({ t: "insert_many", table: "lot_serial_movement", ids })
+    },
 
     /** Refuses lots that are blocked or expired today (see `assertSellable`). */
     assertSellable: (lotIds: string[], what: string) => assertSellable(knex, lotIds, today, what),

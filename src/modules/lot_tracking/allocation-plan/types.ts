@@ -6,12 +6,17 @@
  * change is a conditional UPDATE: if the units are not there the plan fails
  * as a whole, and the CHECK constraints stay the last guard.
  */
+import type { SerialState } from "../queries/serials"
+
 export type { Actor, AllocationOp, AllocationOpKind, LineRef, OpOf } from "../../../lib/allocation-ops"
 
 export type UndoEntry =
   | { t: "insert"; table: "lot_allocation" | "lot_movement" | "lot_shortfall"; id: string }
   | { t: "update"; table: "lot_allocation" | "lot_shortfall"; id: string; previous: Record<string, unknown> }
   | { t: "stock"; lot_id: string; location_id: string; stocked: number; reserved: number }
+  | { t: "insert_many"; table: "lot_serial" | "lot_serial_movement"; ids: string[] }
+  /** Serials' state before the plan changed it. */
+  | { t: "serials"; rows: ({ id: string } & SerialState)[] }
 
 export type AllocationStatus = "reserved" | "fulfilled" | "released"
 

@@ -1,6 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
 export const STRATEGIES = ["fefo", "fifo"] as const
+export const SERIAL_CAPTURES = ["required", "auto"] as const
+export const SERIAL_SCOPES = ["item", "global"] as const
 
 /**
  * How one inventory item is tracked. Null fields fall back to the plugin
@@ -15,6 +17,11 @@ export const LotTrackingPolicy = model
     min_shelf_life_days: model.number().nullable(),
     expiry_warning_days: model.number().nullable(),
     require_expiry: model.boolean().nullable(),
+    // Serials (docs/SERIALS.md): one identity per unit of the item's lots.
+    serialized: model.boolean().default(false),
+    serial_pattern: model.text().nullable(),
+    serial_capture: model.enum([...SERIAL_CAPTURES]).nullable(),
+    serial_scope: model.enum([...SERIAL_SCOPES]).nullable(),
   })
   .indexes([{ on: ["inventory_item_id"], unique: true }])
   .checks([

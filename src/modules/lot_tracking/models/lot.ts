@@ -2,6 +2,7 @@ import { model } from "@medusajs/framework/utils"
 import { LotStock } from "./lot-stock"
 import { LotMovement } from "./lot-movement"
 import { LotAllocation } from "./lot-allocation"
+import { LotSerial } from "./lot-serial"
 
 export const LOT_STATUSES = ["active", "quarantined", "recalled"] as const
 
@@ -23,6 +24,7 @@ export const Lot = model
     stock: model.hasMany(() => LotStock, { mappedBy: "lot" }),
     movements: model.hasMany(() => LotMovement, { mappedBy: "lot" }),
     allocations: model.hasMany(() => LotAllocation, { mappedBy: "lot" }),
+    serials: model.hasMany(() => LotSerial, { mappedBy: "lot" }),
   })
   .indexes([
     // Unique among live rows: a deleted (never used) lot frees its number.

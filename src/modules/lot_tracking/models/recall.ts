@@ -1,9 +1,10 @@
 import { model } from "@medusajs/framework/utils"
 import { RecallLot } from "./recall-lot"
 import { RecallNotice } from "./recall-notice"
+import { RecallSerial } from "./recall-serial"
 
 /**
- * A recall case over one or more lots. Opening it blocks the lots at once;
+ * A recall case over one or more lots (or, by serial, units). Opening it blocks the lots at once;
  * `recall_time_ms` is the time from opening to the complete affected list
  * (the recall-time KPI); closing records the outcome.
  */
@@ -27,5 +28,7 @@ export const Recall = model
     metadata: model.json().nullable(),
     lots: model.hasMany(() => RecallLot, { mappedBy: "recall" }),
     notices: model.hasMany(() => RecallNotice, { mappedBy: "recall" }),
+    // A recall by serial names units instead of lots.
+    serials: model.hasMany(() => RecallSerial, { mappedBy: "recall" }),
   })
   .indexes([{ on: ["reference"], unique: true }, { on: ["status", "opened_at"] }])

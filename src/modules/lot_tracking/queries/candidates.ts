@@ -2,6 +2,10 @@ import type { CandidateLot } from "../../../lib/lot-choice"
 import type { HoldCandidate } from "../../../lib/lot-hold"
 import { pairKey, pairsIn, type ItemLocation, type Knex } from "./knex"
 
+/** Units of the lot at the location recalled by serial and still on hand (a probe of a small partial index). */
+const BLOCKED_SERIALS = `(SELECT count(*) FROM lot_serial bs WHERE bs.lot_id = l.id AND bs.location_id = s.location_id
+    AND bs.blocked = true AND bs.status IN ('in_stock', 'reserved') AND bs.deleted_at IS NULL)::int`
+
 /**
  * Every lot with stock at each (item, location), for the lot choice rule,
  * read in one statement. Keyed `item:location`; every pair asked has an
@@ -15,7 +19,7 @@ export async function listCandidateLots(knex: Knex, pairs: ItemLocation[]): Prom
   const { sql, bindings } = pairsIn(pairs)
   const { rows } = await knex.raw(
     `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, l.status, l.expires_at, l.received_at,
-            (s.stocked_quantity - s.reserved_quantity) AS available
+            (s.stocked_quantity - s.reserved_quantity - ${BLOCKED_SERIALS}) AS available
        FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
       WHERE l.deleted_at IS NULL AND s.stocked_quantity > 0
         AND (l.inventory_item_id, s.location_id) IN (${sql})`,
@@ -36,7 +40,7 @@ export async function listFreeStockLots(knex: Knex, pairs: ItemLocation[]): Prom
   const { sql, bindings } = pairsIn(pairs)
   const { rows } = await knex.raw(
     `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, l.status, l.expires_at,
-            s.stocked_quantity, s.reserved_quantity
+            s.stocked_quantity, s.reserved_quantity, ${BLOCKED_SERIALS} AS blocked_serials
        FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
       WHERE l.deleted_at IS NULL AND s.stocked_quantity > s.reserved_quantity
         AND (l.inventory_item_id, s.location_id) IN (${sql})`,

@@ -1,6 +1,14 @@
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { assignedItem, checkAssignedUnits, planLineAssignment, type AssignableLot } from "../../../lib/line-assignment"
+import {
+  assignedItem,
+  checkAssignedUnits,
+  planLineAssignment,
+  type AssignableLot,
+  type AssignedLot,
+} from "../../../lib/line-assignment"
+import { duplicateSerials, firstFew } from "../../../lib/serial-numbers"
+import type { Resolver } from "../../../types/container"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { planAndApplyUnderLock, refuseAsMedusaError, revertLotPlan } from "../../utils/lot-plan"
 import type { AssignOrderLotsInput } from "../index"
@@ -25,8 +33,9 @@ export const assignLineLotsStep = createStep(
     if (!(data[0].items ?? []).some((i: any) => i.id === input.line_item_id)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line item ${input.line_item_id} is not part of order ${input.order_id}`)
     }
-    const lots = await service.listLots({ id: [...new Set(input.lots.map((l) => l.lot_id))] })
-    const itemId = refuseAsMedusaError(() => assignedItem(input.lots, lots))
+    const named = input.serial_numbers?.length ? await lotsOfSerials(container, input.serial_numbers) : input.lots ?? []
+    const lots = await service.listLots({ id: [...new Set(named.map((l) => l.lot_id))] })
+    const itemId = refuseAsMedusaError(() => assignedItem(named, lots))
     const [reservation] = await container
       .resolve(Modules.INVENTORY)
       .listReservationItems({ line_item_id: input.line_item_id, inventory_item_id: itemId })
@@ -37,7 +46,7 @@ export const assignLineLotsStep = createStep(
       )
     }
     const reservedUnits = Number(reservation.quantity)
-    refuseAsMedusaError(() => checkAssignedUnits(input.line_item_id, input.lots, reservedUnits))
+    refuseAsMedusaError(() => checkAssignedUnits(input.line_item_id, named, reservedUnits))
     const result = await planAndApplyUnderLock(container, [itemId], async () => {
       // Statuses and dates are read under the lock: a lot quarantined or recalled
       // a moment ago is refused, never assigned.
@@ -50,7 +59,7 @@ export const assignLineLotsStep = createStep(
         line_item_id: input.line_item_id,
         inventory_item_id: itemId,
         actor_id: input.actor_id,
-        named: input.lots,
+        named,
         lots: fresh as AssignableLot[],
         policy,
         today,
@@ -62,3 +71,41 @@ export const assignLineLotsStep = createStep(
   },
   async (undo, { container }) => revertLotPlan(undo, container)
 )
+
+/**
+ * Staff picked serials: their lots, with the serials of each (the reserve
+ * operations check and reserve them under the lock). Unknown serials, serials
+ * of several items or of an item that is not serialized: 400.
+ */
+async function lotsOfSerials(container: Resolver, numbers: string[]): Promise<AssignedLot[]> {
+  const service = lotService(container)
+  const twice = duplicateSerials(numbers)
+  if (twice.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `serial_numbers names ${firstFew(twice)} more than once`)
+  }
+  const found = await service.findSerialsByNumber(numbers)
+  const known = new Set(found.map((s) => s.serial_number))
+  const unknown = numbers.filter((n) => !known.has(n))
+  if (unknown.length) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown serial number${unknown.length > 1 ? "s" : ""}: ${firstFew(unknown)}`)
+  }
+  const items = [...new Set(found.map((s) => s.inventory_item_id))]
+  if (items.length > 1) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `serial_numbers must all be of one inventory item (${firstFew(numbers)} name ${items.length}); serials in use by several items, name them per line`
+    )
+  }
+  const policy = (await service.resolvePolicies(items)).get(items[0])!
+  if (!policy.serialized) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Inventory item ${items[0]} is not serialized; name lots instead`)
+  }
+  const byLot = new Map<string, AssignedLot>()
+  for (const s of found) {
+    const lot = byLot.get(s.lot_id) ?? { lot_id: s.lot_id, quantity: 0, serial_numbers: [] }
+    lot.quantity++
+    lot.serial_numbers!.push(s.serial_number)
+    byLot.set(s.lot_id, lot)
+  }
+  return [...byLot.values()]
+}

@@ -2,7 +2,13 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
-import { checkReceiptLotNames, groupReturnLotEntries, planReturnLotConfirmation } from "../../../lib/return-lot-confirmation"
+import {
+  checkReceiptLotNames,
+  groupReturnLotEntries,
+  planReturnLotConfirmation,
+  type ReturnLotEntry,
+} from "../../../lib/return-lot-confirmation"
+import { duplicateSerials, firstFew } from "../../../lib/serial-numbers"
 import { planAndApplyUnderLock, refuseAsMedusaError, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
 import {
   loadReturnFacts,
@@ -16,7 +22,8 @@ import type { Resolver } from "../../../types/container"
 
 export type AssignReturnLotsInput = {
   return_id: string
-  lots: { line_item_id: string; lot_id: string; quantity: number; damaged?: boolean }[]
+  /** A lot and its units, or (serialized items) the serials that came back. */
+  lots: { line_item_id: string; lot_id?: string; quantity?: number; serial_numbers?: string[]; damaged?: boolean }[]
   actor_id?: string | null
 }
 
@@ -35,14 +42,59 @@ const invalid = (problems: string[]) => new MedusaError(MedusaError.Types.INVALI
 /** Reads what the entries name and checks them (`groupReturnLotEntries`): the entries grouped per (line, item). */
 async function resolveEntries(container: Resolver, facts: ReturnFacts, input: AssignReturnLotsInput) {
   const service = lotService(container)
-  const lotIds = [...new Set(input.lots.map((l) => l.lot_id))]
+  const entries = await serialEntriesAsLots(container, input.lots)
+  const lotIds = [...new Set(entries.map((l) => l.lot_id))]
   const [lots, { tracked, shippedItems }] = await Promise.all([
     service.listLots({ id: lotIds }, { select: ["id", "lot_number", "inventory_item_id", "metadata"] }),
     returnLotItems(container, facts),
   ])
   return refuseAsMedusaError(() =>
-    groupReturnLotEntries({ return_id: facts.id, lines: facts.lines, entries: input.lots, lots, tracked, shipped_items: shippedItems })
+    groupReturnLotEntries({ return_id: facts.id, lines: facts.lines, entries, lots, tracked, shipped_items: shippedItems })
   )
+}
+
+/**
+ * Entries naming serials become entries naming their lots (with the serials):
+ * only serials shipped on that order line and not back yet are accepted.
+ */
+async function serialEntriesAsLots(container: Resolver, entries: AssignReturnLotsInput["lots"]): Promise<ReturnLotEntry[]> {
+  const names = entries.flatMap((e) => e.serial_numbers ?? [])
+  const twice = duplicateSerials(names)
+  if (twice.length) {
+    throw invalid([`serial_numbers names ${firstFew(twice)} more than once`])
+  }
+  const found = names.length ? await lotService(container).findSerialsByNumber(names) : []
+  const problems: string[] = []
+  const out: ReturnLotEntry[] = []
+  for (const e of entries) {
+    if (!e.serial_numbers?.length) {
+      out.push(e as ReturnLotEntry)
+      continue
+    }
+    const byLot = new Map<string, ReturnLotEntry>()
+    for (const serial of e.serial_numbers) {
+      const candidates = found.filter((s) => s.serial_number === serial)
+      const shipped = candidates.find((s) => s.status === "shipped" && s.line_item_id === e.line_item_id)
+      if (!shipped) {
+        const why = !candidates.length
+          ? "is not a known serial"
+          : candidates.some((s) => s.line_item_id === e.line_item_id && s.status !== "shipped")
+            ? `is ${candidates[0].status.replace("_", " ")}, not out with the customer`
+            : `was not shipped on line item ${e.line_item_id}`
+        problems.push(`Serial ${serial} ${why}`)
+        continue
+      }
+      const entry = byLot.get(shipped.lot_id) ?? { line_item_id: e.line_item_id, lot_id: shipped.lot_id, quantity: 0, damaged: e.damaged, serial_numbers: [] }
+      entry.quantity++
+      entry.serial_numbers!.push(serial)
+      byLot.set(shipped.lot_id, entry)
+    }
+    out.push(...byLot.values())
+  }
+  if (problems.length) {
+    throw invalid(problems)
+  }
+  return out
 }
 
 /**

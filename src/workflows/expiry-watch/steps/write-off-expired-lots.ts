@@ -60,6 +60,8 @@ export const writeOffExpiredLotsStep = createStep(
               lot_id: lot.id,
               location_id: stock.location_id,
               quantity,
+              // Serialized items: the lowest free serials of the lot go with the units.
+              take_serials: true,
               reason: "expired",
               note: `Written off by the expiry watch: expired ${lot.expires_at}, counted on ${input.today}`,
               actor_id: input.actor_id ?? null,

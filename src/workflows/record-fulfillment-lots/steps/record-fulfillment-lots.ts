@@ -9,6 +9,7 @@ import {
   type LineReservation,
 } from "../../../lib/fulfillment-plan"
 import type { CandidateLot } from "../../../lib/lot-choice"
+import { attachSerials, planSerialCapture, type SerialCapture, type SerialFact } from "../../../lib/serial-capture"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { AllocationOp } from "../../../modules/lot_tracking/allocation-plan"
 import { planAndApplyUnderLock, refuseAsMedusaError, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
@@ -30,13 +31,17 @@ export const recordFulfillmentLotsStep = createStep(
     const service = lotService(container)
     const policies = await service.resolvePolicies(input.items.map((i) => i.inventory_item_id).filter(Boolean) as string[])
     const tracked = input.items.filter((i) => i.inventory_item_id && policies.get(i.inventory_item_id)?.tracked)
-    const named = input.lots ?? []
-    refuseAsMedusaError(() => checkNamedLines(input.items, tracked, named))
+    const requested = input.lots ?? []
+    refuseAsMedusaError(() => checkNamedLines(input.items, tracked, requested))
     if (!tracked.length) {
+      if (input.serials?.length) {
+        refuseAsMedusaError(() => planSerialCapture({ items: [], policies, named: input.serials!, found: [], reserved: [], location_id: null }))
+      }
       return new StepResponse({ ops: [] as AllocationOp[], undo: [] as LotPlanUndo[] }, [] as LotPlanUndo[])
     }
     const orderId = await resolveOrderId(container, input)
-    const namedLotIds = [...new Set(named.map((n) => n.lot_id))]
+    const isSerialized = (itemId: string) => !!policies.get(itemId)?.serialized
+    const serializedItemIds = [...new Set(tracked.map((i) => i.inventory_item_id!).filter(isSerialized))]
 
     const result = await planAndApplyUnderLock(
       container,
@@ -48,6 +53,31 @@ export const recordFulfillmentLotsStep = createStep(
         // The lines' reservations and shortfalls in one query each, not two per line.
         const lineIds = [...new Set(tracked.map((i) => i.line_item_id))]
         const itemIds = [...new Set(tracked.map((i) => i.inventory_item_id!))]
+        // Serials decide the lots of their lines (read under the lock: a serial cannot change hands meanwhile).
+        let capture: SerialCapture | null = null
+        let named = requested
+        if (serializedItemIds.length || input.serials?.length) {
+          const names = (input.serials ?? []).flatMap((s) => s.serial_numbers)
+          const [found, reserved] = await Promise.all([
+            names.length ? service.findSerialsByNumber(names, { inventory_item_id: serializedItemIds }) : [],
+            serializedItemIds.length
+              ? service.listLotSerials({ line_item_id: lineIds, inventory_item_id: serializedItemIds, status: "reserved" })
+              : [],
+          ])
+          capture = refuseAsMedusaError(() =>
+            planSerialCapture({
+              items: tracked as { line_item_id: string; inventory_item_id: string; quantity: number }[],
+              policies,
+              named: input.serials ?? [],
+              found: found as SerialFact[],
+              reserved: reserved as unknown as SerialFact[],
+              location_id: input.location_given === false ? null : input.location_id,
+            })
+          )
+          const decided = new Set(capture.lots.map((l) => l.line_item_id))
+          named = [...requested.filter((n) => !decided.has(n.line_item_id)), ...capture.lots]
+        }
+        const namedLotIds = [...new Set(named.map((n) => n.lot_id))]
         const [namedLots, reservedRows, shortfallRows] = await Promise.all([
           namedLotIds.length ? service.listLots({ id: namedLotIds }) : [],
           service.listLotAllocations(
@@ -94,7 +124,7 @@ export const recordFulfillmentLotsStep = createStep(
             candidates,
           })
           if (!("needs_candidates" in plan)) {
-            return plan
+            return capture ? { ...plan, ops: attachSerials(plan.ops, capture, isSerialized) } : plan
           }
           const pair = plan.needs_candidates
           candidates.set(candidateKey(pair), (await service.listCandidateLotsFor([pair])).get(candidateKey(pair)) ?? [])

@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
-import { lotItemsOfLine, planReturnRestock } from "../../../lib/return-restock"
+import { lotItemsOfLine, namedBySerialShipment, planReturnRestock } from "../../../lib/return-restock"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
 import { loadReturnFacts, loadReturnLedger, loadShippedLots, returnLotItems } from "../../../read-models/return-receipts"
 import { awaitingLotFor } from "../../utils/awaiting-lot"
@@ -49,11 +49,19 @@ export const restockReturnedLotsStep = createStep(
       facts.lines.map((line) => [line.line_item_id, lotItemsOfLine(line, tracked, shippedItems.get(line.line_item_id) ?? new Set())])
     )
     const itemIds = [...new Set([...itemsOf.values()].flat().map((i) => i.inventory_item_id))]
+    const policies = await service.resolvePolicies(itemIds)
+    const serialized = (itemId: string) => !!policies.get(itemId)?.serialized
     let awaitingUnits = 0
     let unusedNames: string[] = []
 
     const result = await planAndApplyUnderLock(container, itemIds, async () => {
       const [shipped, ledger] = await Promise.all([loadShippedLots(container, lineIds), loadReturnLedger(container, input.return_id)])
+      // Named serials come back to the shipment they left on (read under the lock).
+      const names = facts.receipts.flatMap((r) => r.named.flatMap((n) => n.serial_numbers ?? []))
+      const serials = names.length ? await service.findSerialsByNumber(names) : []
+      const shipmentOf = (itemId: string, serial: string) =>
+        serials.find((s) => s.inventory_item_id === itemId && s.serial_number === serial)
+      const receipts = facts.receipts.map((r) => ({ ...r, named: namedBySerialShipment(r.named, shipmentOf) }))
       const awaitingLots = new Map<string, string>()
       for (;;) {
         const plan = planReturnRestock({
@@ -61,8 +69,9 @@ export const restockReturnedLotsStep = createStep(
           order_id: facts.order_id,
           location_id: locationId,
           actor_id: input.actor_id ?? null,
-          receipts: facts.receipts,
+          receipts,
           items_of: itemsOf,
+          serialized,
           shipped,
           ledger,
           awaiting_lots: awaitingLots,

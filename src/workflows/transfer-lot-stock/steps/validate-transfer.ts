@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { assertLocationsExist, getLotOrThrow } from "../../utils/lookups"
+import { stockOutSerials } from "../../utils/stock-out-serials"
 import type { TransferLotStockInput } from "../index"
 
 export const validateTransferStepId = "validate-lot-transfer"
@@ -14,6 +15,7 @@ export const validateTransferStep = createStep(
     }
     await assertLocationsExist(container, [input.from_location_id, input.to_location_id])
     // Availability is checked atomically when the stock moves.
-    return new StepResponse({ id: lot.id, inventory_item_id: lot.inventory_item_id })
+    const units = await stockOutSerials(container, lot.inventory_item_id, input, "transfer")
+    return new StepResponse({ id: lot.id, inventory_item_id: lot.inventory_item_id, ...units })
   }
 )

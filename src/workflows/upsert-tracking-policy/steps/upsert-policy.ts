@@ -15,9 +15,21 @@ export const upsertPolicyStep = createStep(
     const [existing] = await service.listLotTrackingPolicies({ inventory_item_id: input.inventory_item_id })
     if (existing) {
       const { id, tracked, strategy, min_shelf_life_days, expiry_warning_days, require_expiry } = existing
+      const { serialized, serial_pattern, serial_capture, serial_scope } = existing
       const updated = await service.updateLotTrackingPolicies({ id, ...input } as any)
       const undo: PolicyUndo = {
-        previous: { id, tracked, strategy, min_shelf_life_days, expiry_warning_days, require_expiry },
+        previous: {
+          id,
+          tracked,
+          strategy,
+          min_shelf_life_days,
+          expiry_warning_days,
+          require_expiry,
+          serialized,
+          serial_pattern,
+          serial_capture,
+          serial_scope,
+        },
       }
       return new StepResponse(updated, undo)
     }

@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { assertLocationsExist, getLotOrThrow } from "../../utils/lookups"
+import { stockOutSerials } from "../../utils/stock-out-serials"
 import type { WriteOffLotStockInput } from "../index"
 
 export const validateWriteOffStepId = "validate-lot-write-off"
@@ -9,6 +10,7 @@ export const validateWriteOffStep = createStep(
   async (input: WriteOffLotStockInput, { container }) => {
     const lot = await getLotOrThrow(container, input.lot_id)
     await assertLocationsExist(container, [input.location_id])
-    return new StepResponse({ id: lot.id, inventory_item_id: lot.inventory_item_id })
+    const units = await stockOutSerials(container, lot.inventory_item_id, input, "write off")
+    return new StepResponse({ id: lot.id, inventory_item_id: lot.inventory_item_id, ...units })
   }
 )

@@ -5,11 +5,13 @@ import { Link, useParams, type UIMatch } from "react-router-dom"
 import type { Lot } from "../../../../types/http"
 import { Empty, FieldRow, LotBadges, QueryState, Section, SimpleTable } from "../../../components/common"
 import { EditLotDrawer, QuarantineDrawer } from "../../../components/lot-drawers"
+import { LotSerialsSection } from "../../../components/lot-serials"
 import { MovementTimeline } from "../../../components/movement-timeline"
 import { NewRecallModal } from "../../../components/new-recall-modal"
 import { StockActionDrawer, type StockAction } from "../../../components/stock-action-drawer"
 import { useStockLocations } from "../../../hooks/api/core"
 import { fetchLot, useDownloadLotTrace, useLot, useLotMovements, useLotTrace, useReleaseLot } from "../../../hooks/api/lots"
+import { useTrackingPolicy } from "../../../hooks/api/policies"
 import { errorMessage } from "../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, relativeDays, traceSummaryText } from "../../../lib/format"
 import { inventoryItemName } from "../../../lib/item-names"
@@ -134,6 +136,9 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
   const [editOpen, setEditOpen] = useState(false)
   const [quarantineOpen, setQuarantineOpen] = useState(false)
   const [recallOpen, setRecallOpen] = useState(false)
+  // The lot says whether its item is serialized; the item's policy answers when it does not.
+  const policy = useTrackingPolicy(lot.inventory_item_id, { enabled: lot.serialized === undefined })
+  const serialized = lot.serialized ?? !!policy.data?.policy.serialized
 
   const locationName = (lid: string | null) =>
     lid ? locations.data?.stock_locations.find((l) => l.id === lid)?.name ?? lot.stock.find((s) => s.location_id === lid)?.location_name ?? lid : null
@@ -219,6 +224,7 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
           {lot.origin && <FieldRow label="Origin">{lot.origin}</FieldRow>}
         </Container>
         <StockSection lot={lot} onAction={(type, location) => setAction({ type, location })} />
+        {serialized && <LotSerialsSection lotId={lot.id} locationName={locationName} />}
         <TraceSection lot={lot} />
       </div>
       <div className="flex w-full max-w-[100%] flex-col gap-y-3 xl:mt-0 xl:max-w-[440px]">

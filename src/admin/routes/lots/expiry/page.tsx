@@ -18,6 +18,7 @@ const WINDOWS = [
 
 const toActionLot = (lot: ExpiryLot): ActionLot => ({
   id: lot.id,
+  inventory_item_id: lot.inventory_item_id,
   lot_number: lot.lot_number,
   status: lot.status,
   expired: lot.state === "expired",

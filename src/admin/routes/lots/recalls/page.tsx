@@ -35,7 +35,15 @@ const columns = [
   }),
   columnHelper.accessor("lot_numbers", {
     header: "Lots",
-    cell: ({ getValue }) => <span className="txt-compact-small font-mono">{getValue().join(", ")}</span>,
+    // A recall by serial names units, not lots.
+    cell: ({ row }) =>
+      row.original.lot_count === 0 && row.original.serial_count ? (
+        <span className="txt-compact-small" data-testid="recall-serial-count">
+          {row.original.serial_count} unit{row.original.serial_count === 1 ? "" : "s"} by serial
+        </span>
+      ) : (
+        <span className="txt-compact-small font-mono">{row.original.lot_numbers.join(", ")}</span>
+      ),
   }),
   columnHelper.accessor("reason", {
     header: "Reason",
@@ -122,7 +130,7 @@ const RecallsPage = () => {
       table={table}
       testId="recalls-table"
       title="Recalls"
-      subtitle={data?.counts ? `${data.counts.open ?? 0} open · ${data.counts.closed ?? 0} closed` : "Recall cases over one or more lots."}
+      subtitle={data?.counts ? `${data.counts.open ?? 0} open · ${data.counts.closed ?? 0} closed` : "Recall cases over lots or single units."}
       actions={
         <>
           <DataTable.FilterMenu tooltip="Filter" />
@@ -135,7 +143,7 @@ const RecallsPage = () => {
       isError={isError}
       error={error}
       emptyState={{
-        empty: { heading: "No recalls", description: "Open a recall from one or more lots when a batch must come back." },
+        empty: { heading: "No recalls", description: "Open a recall of lots when a batch must come back, or of units named by their serials." },
         filtered: { heading: "No recalls match", description: "Change the search or the filters." },
       }}
     >

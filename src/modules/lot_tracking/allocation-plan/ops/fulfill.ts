@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { newAllocation, type PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { shipSerials, trimReservedSerials } from "./serials"
 
 /**
  * Ships units of a lot in a fulfilment: from a reserved allocation (its
@@ -18,9 +19,16 @@ export async function fulfill(tx: PlanTx, op: OpOf<"fulfill">): Promise<void> {
     }
     await tx.stock(row.lot_id, row.location_id, -op.quantity, -op.quantity, `ship ${op.quantity}`)
     allocationId = await tx.splitOff(row, op.quantity, { status: "fulfilled", ...shipped })
+    if (op.serialized) {
+      await shipSerials(tx, op, allocationId, shipped.fulfilled_at)
+      await trimReservedSerials(tx, row, op.actor_id)
+    }
   } else {
     await tx.stock(op.lot_id, op.location_id, -op.quantity, 0, `ship ${op.quantity}`)
     allocationId = await tx.insert("lot_allocation", newAllocation(op, "fulfilled", "manual", shipped))
+    if (op.serialized) {
+      await shipSerials(tx, op, allocationId, shipped.fulfilled_at)
+    }
   }
   await tx.movement({
     lot_id: op.lot_id,

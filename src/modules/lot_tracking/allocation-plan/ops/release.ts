@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { trimReservedSerials } from "./serials"
 
 /** Gives reserved units of an allocation back to the lot (the row, or the part released, becomes `released`). */
 export async function release(tx: PlanTx, op: OpOf<"release">): Promise<void> {
@@ -22,4 +23,5 @@ export async function release(tx: PlanTx, op: OpOf<"release">): Promise<void> {
     actor_id: op.actor_id,
     metadata: { line_item_id: row.line_item_id, allocation_id: row.id },
   })
+  await trimReservedSerials(tx, row, op.actor_id)
 }

@@ -1,5 +1,6 @@
 import { newAllocation, type PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { reserveSerials } from "./serials"
 
 /** Reserves units of a lot for an order line: a `reserved` allocation and its movement. */
 export async function reserve(tx: PlanTx, op: OpOf<"reserve">): Promise<void> {
@@ -18,4 +19,7 @@ export async function reserve(tx: PlanTx, op: OpOf<"reserve">): Promise<void> {
     actor_id: op.actor_id,
     metadata: { line_item_id: op.line_item_id, allocation_id: id },
   })
+  if (op.serial_numbers?.length) {
+    await reserveSerials(tx, op, id)
+  }
 }

@@ -1,6 +1,7 @@
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
 import { returnedMovement } from "./returned-movement"
+import { returnSerials } from "./serials"
 
 /**
  * Received units of a return whose lot is known: counted as returned on the
@@ -20,4 +21,7 @@ export async function returnReceive(tx: PlanTx, op: OpOf<"return_receive">): Pro
     units: op.quantity,
     damaged: op.damaged,
   })
+  if (op.serialized || op.serial_numbers?.length) {
+    await returnSerials(tx, row, op)
+  }
 }

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { unshipSerials } from "./serials"
 
 /** A canceled fulfilment: its units come back to stock, reserved again for the order line. */
 export async function unfulfill(tx: PlanTx, op: OpOf<"unfulfill">): Promise<void> {
@@ -22,4 +23,5 @@ export async function unfulfill(tx: PlanTx, op: OpOf<"unfulfill">): Promise<void
     actor_id: op.actor_id,
     metadata: { order_id: row.order_id, line_item_id: row.line_item_id, allocation_id: row.id },
   })
+  await unshipSerials(tx, row, op.reason ?? null, op.actor_id)
 }

@@ -2,16 +2,19 @@ import { ArrowDownTray, Envelope } from "@medusajs/icons"
 import { Button, Container, Heading, Input, StatusBadge, Text, Textarea, toast, usePrompt } from "@medusajs/ui"
 import { useEffect, useState, type ReactNode } from "react"
 import { Link, useParams, type UIMatch } from "react-router-dom"
-import type { RecallDetail } from "../../../../../types/http"
+import type { RecallDetail, RecallNotice, RecallSerial } from "../../../../../types/http"
 import { Empty, FieldRow, LotBadges, LotLink, QueryState, Section, SimpleTable } from "../../../../components/common"
 import { FormDrawer } from "../../../../components/form-drawer"
 import { FormField } from "../../../../components/form-field"
 import { NoticeStatusBadge, RecallStatusBadge } from "../../../../components/recall-badges"
+import { SerialBadges } from "../../../../components/serial-badges"
+import { useStockLocations } from "../../../../hooks/api/core"
 import { fetchRecall, useCloseRecall, useExportRecall, useNotifyRecall, useRecall } from "../../../../hooks/api/recalls"
 import { useFormErrors } from "../../../../hooks/use-form-errors"
 import { errorMessage } from "../../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, formatDuration, pluralize } from "../../../../lib/format"
 import { inventoryItemName } from "../../../../lib/item-names"
+import { serialStatus } from "../../../../lib/serials"
 
 const Stat = ({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) => (
   <div className="bg-ui-bg-base flex flex-col px-4 py-3" data-testid={testId}>
@@ -78,6 +81,59 @@ const CloseRecallDrawer = ({ recall, open, onOpenChange }: { recall: RecallDetai
   )
 }
 
+/** The units of a recall by serial: blocked where they are; each opens its own page. */
+const RecallSerials = ({ serials }: { serials: RecallSerial[] }) => {
+  const locations = useStockLocations()
+  const locationName = (id: string | null) => (id ? locations.data?.stock_locations.find((l) => l.id === id)?.name ?? id : "-")
+  return (
+    <Section
+      title="Units"
+      subtitle="Recalled by serial: blocked while recalled, never sold; the rest of their lots stays on sale."
+      testId="recall-serials"
+    >
+      <SimpleTable
+        testId="recall-serials-table"
+        head={["Serial", "Lot", "When the recall opened", "Now", "Location"]}
+        rows={serials.map((u) => ({
+          key: u.serial_id,
+          cells: [
+            <Link
+              key="s"
+              to={`/lots/serials/${u.serial_id}`}
+              className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover font-mono"
+              data-testid="recall-serial-link"
+              data-serial={u.serial_number}
+            >
+              {u.serial_number}
+            </Link>,
+            <LotLink key="l" lot={{ id: u.lot_id, lot_number: u.lot_number }} />,
+            serialStatus(u.status_at_open).label,
+            u.status ? <SerialBadges key="n" serial={{ status: u.status }} /> : "-",
+            locationName(u.location_id),
+          ],
+        }))}
+      />
+    </Section>
+  )
+}
+
+/** "LOT-1 × 2": a notice's lot, with the serials of the units the customer received (recall by serial). */
+const NoticeLots = ({ lines }: { lines: RecallNotice["lines"] }) => (
+  <div className="flex flex-col gap-y-0.5">
+    {lines.map((x, i) => (
+      <span key={`${x.lot_id}:${i}`} className="font-mono txt-compact-xsmall">
+        {x.lot_number} × {x.quantity}
+        {x.serial_numbers?.length ? (
+          <span className="text-ui-fg-subtle" data-testid="notice-serials">
+            {" "}
+            ({x.serial_numbers.join(", ")})
+          </span>
+        ) : null}
+      </span>
+    ))}
+  </div>
+)
+
 const RecallDetailPage = () => {
   const { id } = useParams()
   const query = useRecall(id!)
@@ -92,6 +148,8 @@ const Recall = ({ data }: { data: RecallDetail }) => {
   const exportRecall = useExportRecall(recall)
   const s = recall.summary
   const toNotify = s.notices.pending + s.notices.failed - s.notices.without_email
+  const serials = recall.serials ?? []
+  const bySerial = serials.length > 0
 
   const notify = async () => {
     const ok = await prompt({
@@ -155,7 +213,7 @@ const Recall = ({ data }: { data: RecallDetail }) => {
 
       <Container className="overflow-hidden p-0">
         <div className="bg-ui-border-base grid grid-cols-2 gap-px md:grid-cols-4 lg:grid-cols-7" data-testid="recall-summary">
-          <Stat label="Lots" value={s.lots} />
+          {bySerial ? <Stat label="Units recalled" value={serials.length} testId="recall-unit-count" /> : <Stat label="Lots" value={s.lots} />}
           <Stat label="Orders" value={s.orders} />
           <Stat label="Notices" value={s.notices.notice_count} testId="recall-notice-count" />
           <Stat label="Units shipped" value={s.units_shipped} />
@@ -187,35 +245,39 @@ const Recall = ({ data }: { data: RecallDetail }) => {
         </Section>
       )}
 
-      <Section title="Lots" subtitle="Blocked while recalled: not allocated, not shipped." testId="recall-lots">
-        <SimpleTable
-          head={["Lot", "Item", "Status", "Before the recall", "Expires", "Units on hand then", "Units on hand now"]}
-          rows={recall.lots.map((l) => ({
-            key: l.lot_id,
-            cells: [
-              <LotLink key="l" lot={{ id: l.lot_id, lot_number: l.lot_number }} />,
-              <Link key="i" to={`/inventory/${l.inventory_item_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
-                {inventoryItemName(l.inventory_item, l.inventory_item_id)}
-              </Link>,
-              l.status ? <LotBadges key="s" lot={{ status: l.status }} /> : "-",
-              l.previous_status,
-              formatCalendarDate(l.expires_at),
-              l.stock_on_hand.reduce((n, x) => n + x.stocked_quantity, 0),
-              l.stocked_quantity,
-            ],
-          }))}
-        />
-      </Section>
+      {bySerial && <RecallSerials serials={serials} />}
+
+      {(!bySerial || recall.lots.length > 0) && (
+        <Section title="Lots" subtitle="Blocked while recalled: not allocated, not shipped." testId="recall-lots">
+          <SimpleTable
+            head={["Lot", "Item", "Status", "Before the recall", "Expires", "Units on hand then", "Units on hand now"]}
+            rows={recall.lots.map((l) => ({
+              key: l.lot_id,
+              cells: [
+                <LotLink key="l" lot={{ id: l.lot_id, lot_number: l.lot_number }} />,
+                <Link key="i" to={`/inventory/${l.inventory_item_id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover">
+                  {inventoryItemName(l.inventory_item, l.inventory_item_id)}
+                </Link>,
+                l.status ? <LotBadges key="s" lot={{ status: l.status }} /> : "-",
+                l.previous_status,
+                formatCalendarDate(l.expires_at),
+                l.stock_on_hand.reduce((n, x) => n + x.stocked_quantity, 0),
+                l.stocked_quantity,
+              ],
+            }))}
+          />
+        </Section>
+      )}
 
       <Section
         title="Affected customers"
-        subtitle={`${pluralize(data.count, "order")} received units of these lots.`}
+        subtitle={`${pluralize(data.count, "order")} received ${bySerial ? "these units" : "units of these lots"}.`}
         testId="recall-notices"
       >
         {notices.length ? (
           <SimpleTable
             testId="notices-table"
-            head={["Order", "Customer", "Ship to", "Lots", "Units", "Shipped", "Notice"]}
+            head={["Order", "Customer", "Ship to", bySerial ? "Lots and serials" : "Lots", "Units", "Shipped", "Notice"]}
             rows={notices.map((n) => ({
               key: n.id,
               cells: [
@@ -230,9 +292,7 @@ const Recall = ({ data }: { data: RecallDetail }) => {
                 <span key="a" className="txt-compact-xsmall">
                   {formatAddress(n.ship_to)}
                 </span>,
-                <span key="lots" className="font-mono txt-compact-xsmall">
-                  {n.lines.map((x) => `${x.lot_number} × ${x.quantity}`).join(", ")}
-                </span>,
+                <NoticeLots key="lots" lines={n.lines} />,
                 n.returned_quantity ? `${n.quantity} (${n.returned_quantity} returned)` : n.quantity,
                 formatDateTime(n.first_shipped_at),
                 <div key="n" className="flex flex-col gap-y-0.5">
@@ -243,7 +303,7 @@ const Recall = ({ data }: { data: RecallDetail }) => {
             }))}
           />
         ) : (
-          <Empty>No customer received these lots.</Empty>
+          <Empty>No customer received {bySerial ? "these units" : "these lots"}.</Empty>
         )}
         {data.count > notices.length && (
           <Text size="small" className="text-ui-fg-subtle px-6 py-3">
