@@ -1,7 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import type LotTrackingModuleService from "../service"
 import type { AllocationOp } from "../allocation-plan"
-import { knexOf, LYON, line, lotWithStock, PARIS, runnerOptions, snapshot, stockOf } from "./fixtures"
+import { ITEM, knexOf, LYON, line, lotWithStock, PARIS, runnerOptions, snapshot, stockOf } from "./fixtures"
 
 jest.setTimeout(60_000)
 
@@ -243,6 +243,97 @@ moduleIntegrationTestRunner<LotTrackingModuleService>({
         service.applyAllocationPlan([{ kind: "fulfill", ...line(1), lot_id: expired.id, location_id: PARIS, quantity: 1, fulfillment_id: "ful_1" }])
       ).rejects.toThrow("Lot E-1 expired on 2020-01-01; its units cannot be shipped")
       expect(await snapshot(knex())).toEqual(before)
+    })
+
+    describe("serials", () => {
+      const serialsOf = async (lotId: string) =>
+        (
+          await knex().raw(
+            `SELECT serial_number, status, location_id, line_item_id, blocked FROM lot_serial WHERE lot_id = ? ORDER BY serial_number`,
+            [lotId]
+          )
+        ).rows.map((r: any) => [r.serial_number, r.status, r.location_id, r.line_item_id, r.blocked])
+
+      /** A lot of 4 units at Paris with serials S-1..S-4. */
+      async function serializedLot() {
+        const lot = await lotWithStock(service, "S-LOT", 4)
+        await service.applyAllocationPlan([
+          { kind: "serial_receive", lot_id: lot.id, inventory_item_id: ITEM, location_id: PARIS, serial_numbers: ["S-1", "S-2", "S-3", "S-4"], scope: "item" },
+        ])
+        return lot
+      }
+
+      it("serial_receive: units in stock with a history; a taken number is refused and nothing is written; undone exactly", async () => {
+        const lot = await lotWithStock(service, "S-LOT", 2)
+        await applyAndRevert(
+          [{ kind: "serial_receive", lot_id: lot.id, inventory_item_id: ITEM, location_id: PARIS, serial_numbers: ["X-1", "X-2"], scope: "item" }],
+          async () => {
+            expect(await serialsOf(lot.id)).toEqual([
+              ["X-1", "in_stock", PARIS, null, false],
+              ["X-2", "in_stock", PARIS, null, false],
+            ])
+          }
+        )
+        await service.applyAllocationPlan([
+          { kind: "serial_receive", lot_id: lot.id, inventory_item_id: ITEM, location_id: PARIS, serial_numbers: ["X-1"], scope: "item" },
+        ])
+        const before = await snapshot(knex())
+        await expect(
+          service.applyAllocationPlan([
+            { kind: "serial_receive", lot_id: lot.id, inventory_item_id: ITEM, location_id: PARIS, serial_numbers: ["X-2", "X-1"], scope: "item" },
+          ])
+        ).rejects.toThrow("serial_numbers: serial number already in use: X-1; nothing was received")
+        expect(await snapshot(knex())).toEqual(before)
+      })
+
+      it("reserve with serials, fulfil (auto: reserved ones first, then the lowest), unfulfil; each undone exactly", async () => {
+        const lot = await serializedLot()
+        await applyAndRevert(
+          [{ kind: "reserve", ...line(1), lot_id: lot.id, location_id: PARIS, quantity: 1, serial_numbers: ["S-3"], source: "manual" }],
+          async () => {
+            expect((await serialsOf(lot.id))[2]).toEqual(["S-3", "reserved", PARIS, "ordli_1", false])
+          }
+        )
+        await service.applyAllocationPlan([
+          { kind: "reserve", ...line(1), lot_id: lot.id, location_id: PARIS, quantity: 1, serial_numbers: ["S-3"], source: "manual" },
+          { kind: "reserve", ...line(1), lot_id: lot.id, location_id: PARIS, quantity: 1 },
+        ])
+        const reserved = await service.listLotAllocations({ order_id: "order_1", status: "reserved" }, { order: { created_at: "ASC" } })
+        await applyAndRevert(
+          reserved.map((a) => ({
+            kind: "fulfill" as const,
+            ...line(1),
+            allocation_id: a.id,
+            lot_id: lot.id,
+            location_id: PARIS,
+            quantity: 1,
+            fulfillment_id: "ful_1",
+            serialized: true,
+          })),
+          async () => {
+            expect((await serialsOf(lot.id)).map((s: unknown[]) => s.slice(0, 2))).toEqual([
+              ["S-1", "shipped"],
+              ["S-2", "in_stock"],
+              ["S-3", "shipped"],
+              ["S-4", "in_stock"],
+            ])
+          }
+        )
+      })
+
+      it("serial_block: blocked where they are, a reserved one taken off its line; undone exactly", async () => {
+        const lot = await serializedLot()
+        await service.applyAllocationPlan([
+          { kind: "reserve", ...line(1), lot_id: lot.id, location_id: PARIS, quantity: 1, serial_numbers: ["S-2"], source: "manual" },
+        ])
+        const ids = (await service.listLotSerials({ serial_number: ["S-1", "S-2"] })).map((s) => s.id)
+        await applyAndRevert([{ kind: "serial_block", serial_ids: ids, recall_id: "rcl_1" }], async () => {
+          expect((await serialsOf(lot.id)).slice(0, 2)).toEqual([
+            ["S-1", "in_stock", PARIS, null, true],
+            ["S-2", "in_stock", PARIS, null, true],
+          ])
+        })
+      })
     })
   },
 })

@@ -25,6 +25,8 @@ export async function snapshot(knex: Knex) {
     lot_allocation: await read("lot_allocation", "id"),
     lot_movement: await read("lot_movement", "id"),
     lot_shortfall: await read("lot_shortfall", "id"),
+    lot_serial: await read("lot_serial", "id"),
+    lot_serial_movement: await read("lot_serial_movement", "id"),
   }
 }
 

@@ -19,9 +19,9 @@ export class Migration20261130213245 extends Migration {
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_lot_serial_inventory_item_id_serial_number_unique" ON "lot_serial" ("inventory_item_id", "serial_number") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_serial_number" ON "lot_serial" ("serial_number" text_pattern_ops) WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_lot_id_location_id_status_serial_number" ON "lot_serial" ("lot_id", "location_id", "status", "serial_number") WHERE deleted_at IS NULL;`);
-    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_allocation_id" ON "lot_serial" ("allocation_id") WHERE deleted_at IS NULL;`);
-    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_order_id" ON "lot_serial" ("order_id") WHERE deleted_at IS NULL;`);
-    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_line_item_id_status" ON "lot_serial" ("line_item_id", "status") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_allocation_id" ON "lot_serial" ("allocation_id") WHERE allocation_id IS NOT NULL AND deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_order_id" ON "lot_serial" ("order_id") WHERE order_id IS NOT NULL AND deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_line_item_id_status" ON "lot_serial" ("line_item_id", "status") WHERE line_item_id IS NOT NULL AND deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_lot_id_location_id" ON "lot_serial" ("lot_id", "location_id") WHERE blocked = true AND status IN ('in_stock', 'reserved') AND deleted_at IS NULL;`);
 
     this.addSql(`create table if not exists "lot_serial_movement" ("id" text not null, "serial_id" text not null, "lot_id" text not null, "type" text check ("type" in ('received', 'reserved', 'released', 'shipped', 'fulfillment_canceled', 'returned', 'returned_damaged', 'written_off', 'transferred', 'recalled')) not null, "location_id" text null, "reference_type" text null, "reference_id" text null, "order_id" text null, "reason" text null, "actor_id" text null, "seq" bigserial, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "lot_serial_movement_pkey" primary key ("id"));`);

@@ -34,9 +34,10 @@ export const LotSerial = model
     { on: ["serial_number"] },
     // The lowest serials of a lot in stock at a location (shipments, write-offs) in index order.
     { on: ["lot_id", "location_id", "status", "serial_number"] },
-    { on: ["allocation_id"] },
-    { on: ["order_id"] },
-    { on: ["line_item_id", "status"] },
+    // Units reserved or shipped only: a receipt of 10,000 serials in stock writes none of these.
+    { on: ["allocation_id"], where: "allocation_id IS NOT NULL" },
+    { on: ["order_id"], where: "order_id IS NOT NULL" },
+    { on: ["line_item_id", "status"], where: "line_item_id IS NOT NULL" },
     // Units recalled by serial still on hand: few rows, probed by every candidate and hold query.
     { on: ["lot_id", "location_id"], where: "blocked = true AND status IN ('in_stock', 'reserved')" },
   ])

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { noReallocation, planRecallReallocation, reallocationPairs, type Reallocation } from "../../../lib/recall-reallocation"
 import { firstFew } from "../../../lib/serial-numbers"
@@ -5,7 +6,6 @@ import { serialRecallReleases, withoutBlocked } from "../../../lib/serial-recall
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
-import { MedusaError } from "@medusajs/framework/utils"
 import type { RecallSerialRef } from "./validate-recall-serials"
 
 export const blockRecalledSerialsStepId = "block-recalled-serials"
@@ -46,7 +46,13 @@ export const blockRecalledSerialsStep = createStep(
         pairMap.set(`${s.inventory_item_id}:${s.location_id}`, { inventory_item_id: s.inventory_item_id, location_id: s.location_id! })
       }
       pairs = [...pairMap.values()]
-      const block = { kind: "serial_block" as const, serial_ids: current.map((s) => s.id), recall_id: input.recall_id, reason: input.reason, actor_id: input.actor_id ?? null }
+      const block = {
+        kind: "serial_block" as const,
+        serial_ids: current.map((s) => s.id),
+        recall_id: input.recall_id,
+        reason: input.reason,
+        actor_id: input.actor_id ?? null,
+      }
       report = noReallocation()
       if (!pairs.length) {
         return { ops: [block] }
@@ -56,7 +62,11 @@ export const blockRecalledSerialsStep = createStep(
         service.listCandidateLotsFor(pairs),
         service.listLotAllocations({ lot_id: lotIds, status: "reserved" }, { order: { created_at: "ASC", id: "ASC" } }),
       ])
-      const releases = serialRecallReleases({ blocked, candidates, reservations: reservations as any })
+      const releases = serialRecallReleases({
+        blocked,
+        candidates,
+        reservations: reservations.map((r) => ({ ...r, lot_id: r.lot_id as string })),
+      })
       if (!releases.length) {
         return { ops: [block], holds: pairs }
       }
