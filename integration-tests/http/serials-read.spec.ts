@@ -317,6 +317,20 @@ medusaIntegrationTestRunner({
         const creamCsv = csvRows((await get(`/admin/lots/${creamLot.id}/trace?format=csv`)).data)
         expect(creamCsv[1][creamCsv[0].indexOf("Serial number")]).toEqual("")
 
+        // A recall by serial: the customer sees it on the lot of the unit it names, with that unit.
+        const unitRecall = await post("/admin/recalls", { serial_numbers: ["SN-3"], reason: "Cracked housing", public_reason: "Stop using this unit" })
+        expect(unitRecall.status).toEqual(201)
+        const recalledLot = (await get(`/store/customers/me/orders/${order.id}/lots`, camille.headers)).data.order_lots.lines.find(
+          (l: any) => l.line_item_id === line.id
+        ).lots[0]
+        expect(recalledLot).toEqual(
+          expect.objectContaining({
+            recalled_serial_numbers: ["SN-3"],
+            recall: expect.objectContaining({ reference: unitRecall.data.recall.reference, public_reason: "Stop using this unit" }),
+          })
+        )
+        expect(JSON.stringify(recalledLot)).not.toContain("Cracked housing")
+
         // A recall's export for the regulator carries the same column.
         const recall = await post("/admin/recalls", { lot_ids: [lot.id], reason: "Pump contamination" })
         expect(recall.status).toEqual(201)

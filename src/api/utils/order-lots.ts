@@ -2,7 +2,7 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { OrderLotLine, OrderLots } from "../../types/http"
-import { openRecallsOfLots } from "./public-recalls"
+import { openRecallsOfLots, openRecallsOfSerials } from "./public-recalls"
 
 /** The most serials an order's lots list (an order of more units is not one a page shows unit by unit). */
 const ORDER_SERIALS_MAX = 100_000
@@ -149,7 +149,11 @@ async function readOrderLots(
 export async function orderLotsForCustomer(container: MedusaContainer, orderId: string, customerId: string) {
   const { orderLots, serialsByLine } = await readOrderLots(container, orderId, { customer_id: customerId })
   const lotIds = [...new Set(orderLots.lines.flatMap((l) => l.allocations.map((a) => a.lot_id)))]
-  const recalls = await openRecallsOfLots(container, lotIds)
+  const serialNumbers = [...serialsByLine.values()].flat().filter((u) => u.status !== "reserved").map((u) => u.serial_number)
+  const [recalls, serialRecalls] = await Promise.all([
+    openRecallsOfLots(container, lotIds),
+    openRecallsOfSerials(container, serialNumbers, lotIds),
+  ])
   return {
     order_id: orderLots.order_id,
     display_id: orderLots.display_id,
@@ -166,15 +170,21 @@ export async function orderLotsForCustomer(container: MedusaContainer, orderId: 
         ...(received ? { serial_numbers: numbers(received) } : {}),
         lots: line.allocations
           .filter((a) => a.status === "fulfilled")
-          .map((a) => ({
-            lot_number: a.lot_number,
-            expires_at: a.expires_at,
-            quantity: a.quantity,
-            returned_quantity: a.returned_quantity,
-            shipped_at: a.fulfilled_at,
-            recall: recalls.get(a.lot_id) ?? null,
-            ...(received ? { serial_numbers: numbers(received.filter((u) => u.allocation_id === a.id)) } : {}),
-          })),
+          .map((a) => {
+            const units = received ? numbers(received.filter((u) => u.allocation_id === a.id)) : null
+            // A recall by serial concerns the customer's units it names, not the whole lot.
+            const recalledUnits = (units ?? []).filter((n) => serialRecalls.has(n))
+            return {
+              lot_number: a.lot_number,
+              expires_at: a.expires_at,
+              quantity: a.quantity,
+              returned_quantity: a.returned_quantity,
+              shipped_at: a.fulfilled_at,
+              recall: recalls.get(a.lot_id) ?? (recalledUnits.length ? serialRecalls.get(recalledUnits[0])! : null),
+              ...(units ? { serial_numbers: units } : {}),
+              ...(recalledUnits.length ? { recalled_serial_numbers: recalledUnits } : {}),
+            }
+          }),
       }
     }),
   }

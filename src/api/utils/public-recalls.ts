@@ -29,6 +29,17 @@ export async function openRecallsOfLots(container: Resolver, lotIds: string[]): 
   )
 }
 
+/** Open recalls by serial of the given units, by serial number (the customer's own units only). */
+export async function openRecallsOfSerials(container: Resolver, serialNumbers: string[], lotIds: string[]): Promise<Map<string, PublicRecall>> {
+  if (!serialNumbers.length) {
+    return new Map()
+  }
+  const links = await lotService(container).listRecallSerials({ serial_number: serialNumbers, lot_id: lotIds }, { relations: ["recall"] })
+  return new Map(
+    links.filter((l: any) => l.recall?.status === "open").map((l: any) => [l.serial_number, publicRecall(l.recall)])
+  )
+}
+
 /**
  * Open recalls of a lot number as printed on the pack (case-insensitive,
  * whole number), with the products it concerns: the titles of the variants
