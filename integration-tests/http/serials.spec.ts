@@ -201,8 +201,10 @@ medusaIntegrationTestRunner({
       it("two receipts racing: generated serials never collide, and one named serial is taken once", async () => {
         await serialize(device.inventoryItemId)
         const container = getContainer()
+        // Serial inserts take the item lock and then this transaction lock: holding it stops the first
+        // receipt at its insert while the second queues behind it, both past their checks.
         const lockSql = `SELECT pg_advisory_xact_lock(hashtext('lot_tracking:serial_numbers'))`
-        const generated = await whileLocked(container, lockSql, [], 2, () => [
+        const generated = await whileLocked(container, lockSql, [], 1, () => [
           receive("G-1", [{ location_id: paris.id, quantity: 50 }]),
           receive("G-2", [{ location_id: paris.id, quantity: 50 }]),
         ])
@@ -210,7 +212,7 @@ medusaIntegrationTestRunner({
         const numbers = generated.flatMap((r) => r.data.serial_numbers)
         expect(new Set(numbers).size).toEqual(100)
 
-        const named = await whileLocked(container, lockSql, [], 2, () => [
+        const named = await whileLocked(container, lockSql, [], 1, () => [
           receive("N-1", [{ location_id: paris.id, quantity: 2, serial_numbers: ["RACE-1", "RACE-2"] }]),
           receive("N-2", [{ location_id: rotterdam.id, quantity: 2, serial_numbers: ["RACE-2", "RACE-3"] }]),
         ])
@@ -477,6 +479,11 @@ medusaIntegrationTestRunner({
         expect(rows).toHaveLength(1)
         expect(rows[0]).toContain(",F-1,")
 
+        // SOON keeps F-3 (recalled) and two units reserved for order B: neither F-2 nor F-4 may leave.
+        const soon = (await get(`/admin/lots?q=SOON`)).data.lots[0]
+        const leave = await post(`/admin/lots/${soon.id}/write-off`, { location_id: paris.id, serial_numbers: ["F-2"], reason: "damaged" })
+        expect([leave.status, leave.data?.message]).toEqual([400, expect.stringMatching(/would leave orders without units they can ship/)])
+
         const again = await post("/admin/recalls", { serial_numbers: ["F-3"], reason: "again" })
         expect([again.status, again.data?.message]).toEqual([400, expect.stringMatching(/F-3 is already recalled/)])
 
@@ -501,6 +508,22 @@ medusaIntegrationTestRunner({
           ["H-2", "in_stock", null],
           ["H-3", "in_stock", null],
         ])
+        await expectInvariant(getContainer(), device.inventoryItemId)
+      })
+
+      it("units shipped before the item was serialized get serials when they come back", async () => {
+        const lot = (await receive("OLD", [{ location_id: paris.id, quantity: 2 }])).data.lot
+        const { order, line } = await orderOf(1)
+        expect((await ship(order.id, line.id, 1)).status).toEqual(200)
+        expect((await post(`/admin/lots/${lot.id}/write-off`, { location_id: paris.id, quantity: 1, reason: "other" })).status).toEqual(200)
+        await serialize(device.inventoryItemId, { serial_pattern: "RT-{SEQ:3}" })
+
+        const returnId = await openReturn(order.id, [{ id: line.id, quantity: 1 }])
+        expect((await post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: line.id, quantity: 1 }] })).status).toEqual(200)
+        expect((await post(`/admin/returns/${returnId}/receive/confirm`, {})).status).toEqual(200)
+        await waitFor(async () => (await serialsOf(getContainer(), device.inventoryItemId))["RT-001"], "the returned unit's new serial")
+        const serials = await serialsOf(getContainer(), device.inventoryItemId)
+        expect(serials["RT-001"]).toEqual(expect.objectContaining({ status: "in_stock", location_id: paris.id, lot_number: "OLD" }))
         await expectInvariant(getContainer(), device.inventoryItemId)
       })
 

@@ -130,7 +130,9 @@ export function planReturnReceipt(
   for (const n of named) {
     let wanted = n.quantity
     const serials = n.serial_numbers ? [...n.serial_numbers] : undefined
-    for (const kind of n.damaged ? (["damaged"] as const) : KINDS) {
+    // Named serials are exact: units not named damaged are the good ones.
+    const kinds = n.damaged ? (["damaged"] as const) : n.serial_numbers ? (["normal"] as const) : KINDS
+    for (const kind of kinds) {
       for (const s of shipped.filter((x) => x.lot_id === n.lot_id && (!n.allocation_id || x.allocation_id === n.allocation_id))) {
         wanted -= take(s, kind, wanted, true, serials)
       }

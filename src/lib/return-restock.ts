@@ -105,7 +105,12 @@ export function namedBySerialShipment(
     for (const serial of n.serial_numbers) {
       const s = shipmentOf(n.inventory_item_id, serial)
       if (s?.status === "shipped" && s.allocation_id && s.line_item_id === n.line_item_id) {
-        byAllocation.set(s.allocation_id, [...(byAllocation.get(s.allocation_id) ?? []), serial])
+        const list = byAllocation.get(s.allocation_id)
+        if (list) {
+          list.push(serial)
+        } else {
+          byAllocation.set(s.allocation_id, [serial])
+        }
       }
     }
     return [...byAllocation].map(([allocation_id, serial_numbers]) => ({ ...n, allocation_id, serial_numbers, quantity: serial_numbers.length }))

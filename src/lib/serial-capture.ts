@@ -92,17 +92,31 @@ export function planSerialCapture(input: {
       const lot = lots.get(k) ?? { line_item_id, lot_id: s.lot_id, quantity: 0 }
       lot.quantity++
       lots.set(k, lot)
-      serials.set(k, [...(serials.get(k) ?? []), s.serial_number])
+      const list = serials.get(k)
+      if (list) {
+        list.push(s.serial_number)
+      } else {
+        serials.set(k, [s.serial_number])
+      }
     }
   }
 
   // Every named serial must be a serial of one of its line's serialized items (a kit line: any part).
+  const factsByNumber = new Map<string, SerialFact[]>()
+  for (const f of input.found) {
+    const list = factsByNumber.get(f.serial_number)
+    if (list) {
+      list.push(f)
+    } else {
+      factsByNumber.set(f.serial_number, [f])
+    }
+  }
   const factsByItem = new Map<string, SerialFact[]>()
   for (const n of input.named) {
     const lineItems = serialized.filter((i) => i.line_item_id === n.line_item_id).map((i) => i.inventory_item_id)
     const unknown: string[] = []
     for (const name of n.serial_numbers) {
-      const fact = input.found.find((f) => f.serial_number === name && lineItems.includes(f.inventory_item_id))
+      const fact = factsByNumber.get(name)?.find((f) => lineItems.includes(f.inventory_item_id))
       if (!fact) {
         unknown.push(name)
         continue
@@ -112,7 +126,12 @@ export function planSerialCapture(input: {
         throw invalidData(`Serial ${fact.serial_number} ${why}`)
       }
       const k = `${n.line_item_id}|${fact.inventory_item_id}`
-      factsByItem.set(k, [...(factsByItem.get(k) ?? []), fact])
+      const list = factsByItem.get(k)
+      if (list) {
+        list.push(fact)
+      } else {
+        factsByItem.set(k, [fact])
+      }
     }
     if (unknown.length) {
       throw invalidData(

@@ -13,7 +13,8 @@ export const SERIALS_PER_REQUEST_MAX = 10_000
 
 export const DEFAULT_SERIAL_PATTERN = "SN-{YYYY}-{SEQ:6}"
 
-const CONTROL = /\p{Cc}/u
+// Control and invisible format characters (zero-width space, BOM: scanner noise that makes look-alike serials).
+const CONTROL = /[\p{Cc}\p{Cf}]/u
 
 /** Why a serial number is not acceptable, or null. */
 export function serialNumberProblem(value: string, field = "serial number"): string | null {
@@ -24,7 +25,7 @@ export function serialNumberProblem(value: string, field = "serial number"): str
     return `${field} ${JSON.stringify(value.slice(0, 20) + "…")} is longer than ${SERIAL_NUMBER_MAX_LENGTH} characters`
   }
   if (CONTROL.test(value)) {
-    return `${field} ${JSON.stringify(value)} contains control characters (tabs, line breaks, ...)`
+    return `${field} ${JSON.stringify(value)} contains control characters or invisible ones (tabs, line breaks, zero-width spaces, ...)`
   }
   if (value.trim() !== value) {
     return `${field} ${JSON.stringify(value)} starts or ends with blanks`

@@ -1,6 +1,6 @@
 import { lotService } from "../modules/lot_tracking/resolve"
 import type { Resolver } from "./pg"
-import { listShipments, type Shipment } from "./shipments"
+import { listShipmentsByAllocation, type Shipment } from "./shipments"
 
 /**
  * The shipments that carried some of these units (a recall by serial): each
@@ -18,12 +18,14 @@ export async function listShipmentsOfSerials(container: Resolver, serialIds: rea
   )
   const byShipment = new Map<string, string[]>()
   for (const u of units) {
-    if (u.allocation_id) {
-      byShipment.set(u.allocation_id, [...(byShipment.get(u.allocation_id) ?? []), u.serial_number])
+    const list = u.allocation_id ? byShipment.get(u.allocation_id) : undefined
+    if (list) {
+      list.push(u.serial_number)
+    } else if (u.allocation_id) {
+      byShipment.set(u.allocation_id, [u.serial_number])
     }
   }
-  const lotIds = [...new Set(units.map((u) => u.lot_id as string))]
-  return (await listShipments(container, lotIds))
+  return (await listShipmentsByAllocation(container, [...byShipment.keys()]))
     .filter((s) => byShipment.has(s.allocation_id))
     .map((s) => {
       const serial_numbers = byShipment.get(s.allocation_id)!

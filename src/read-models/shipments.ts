@@ -270,6 +270,24 @@ export async function listShipments(
   return rows.map((r: any) => toShipment(r, lots, locations))
 }
 
+/** Given shipments (fulfilled allocations) by id, oldest first: a recall by serial reads only the shipments of its units. */
+export async function listShipmentsByAllocation(container: Resolver, allocationIds: readonly string[]): Promise<Shipment[]> {
+  if (!allocationIds.length) {
+    return []
+  }
+  const knex = pgConnection(container)
+  const inner = `SELECT * FROM lot_allocation WHERE id IN (${placeholders(allocationIds)}) AND status = 'fulfilled' AND deleted_at IS NULL`
+  const { rows } = await knex.raw(
+    `SELECT ${SHIPMENT_COLUMNS} FROM (${inner}) a ${SHIPMENT_JOINS} ORDER BY a.fulfilled_at ASC NULLS LAST, a.id ASC`,
+    [...allocationIds]
+  )
+  const [lots, locations] = await Promise.all([
+    lotInfo(knex, [...new Set<string>(rows.map((r: any) => r.lot_id))]),
+    locationInfo(knex, [...new Set<string>(rows.map((r: any) => r.location_id))]),
+  ])
+  return rows.map((r: any) => toShipment(r, lots, locations))
+}
+
 export type Receipt = {
   movement_id: string
   received_at: string

@@ -133,6 +133,7 @@ export async function retrieveRecallForResponse(
   const now = serialRows.length
     ? await service.listLotSerials({ id: serialRows.map((s) => s.serial_id) }, { select: ["id", "status", "location_id"] })
     : []
+  const nowById = new Map(now.map((n) => [n.id, n]))
   return {
     recall: {
       ...fields,
@@ -155,9 +156,9 @@ export async function retrieveRecallForResponse(
       ...(serialRows.length
         ? {
             serials: serialRows
-              .sort((a, b) => a.serial_number.localeCompare(b.serial_number))
+              .sort((a, b) => (a.serial_number < b.serial_number ? -1 : a.serial_number > b.serial_number ? 1 : 0))
               .map((s) => {
-                const current = now.find((n) => n.id === s.serial_id)
+                const current = nowById.get(s.serial_id)
                 return {
                   serial_id: s.serial_id,
                   serial_number: s.serial_number,

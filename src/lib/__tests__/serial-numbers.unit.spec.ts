@@ -18,6 +18,8 @@ describe("serial numbers", () => {
     expect(serialNumberProblem("x".repeat(65))).toMatch(/longer than 64 characters/)
     expect(serialNumberProblem("SN\t1")).toMatch(/control characters/)
     expect(serialNumberProblem("SN\u00001")).toMatch(/control characters/)
+    expect(serialNumberProblem("SN\u200B1")).toMatch(/invisible/)
+    expect(serialNumberProblem("\uFEFFSN-1")).toMatch(/invisible/)
     expect(serialNumberProblem(" SN-1")).toMatch(/starts or ends with blanks/)
   })
 

@@ -245,6 +245,12 @@ class LotTrackingModuleService extends MedusaService({
     return serials.takenSerialNumbers(knexOf(sharedContext), input)
   }
 
+  /** Up to 20 of the item's serial numbers that other items use too (before its scope becomes global). */
+  @InjectManager()
+  async serialNumbersSharedWithOtherItems(inventoryItemId: string, @MedusaContext() sharedContext: Context = {}): Promise<string[]> {
+    return serials.serialNumbersSharedWithOtherItems(knexOf(sharedContext), inventoryItemId)
+  }
+
   /** Serials by number, with their lot (for checking a request before its plan). */
   @InjectManager()
   async findSerialsByNumber(
@@ -415,7 +421,9 @@ class LotTrackingModuleService extends MedusaService({
     ops: AllocationOp[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UndoEntry[]> {
-    return ops.length ? executePlan(knexOf(sharedContext), ops, { today: await this.today() }) : []
+    return ops.length
+      ? executePlan(knexOf(sharedContext), ops, { today: await this.today(), serial_pattern: this.options_.serial_number_pattern })
+      : []
   }
 
   @InjectManager()

@@ -58,7 +58,12 @@ export const applyLotStockChangesWorkflow = createWorkflow(
 
     changeLotStockStep(plan.stock)
     // The units' serials, in step with their lot stock (a taken or missing serial undoes the change).
-    applySerialChangesStep(transform({ input }, ({ input }) => input.serial_ops ?? []))
+    applySerialChangesStep(
+      transform({ input }, ({ input }) => ({
+        ops: input.serial_ops ?? [],
+        inventory_item_ids: [...new Set(input.moves.map((m) => m.inventory_item_id))],
+      }))
+    )
     ensureInventoryLevelsStep(plan.levelKeys)
     // Units arriving in a blocked lot are held before Medusa counts them.
     raiseLotHoldsStep({ pairs: plan.pairs })

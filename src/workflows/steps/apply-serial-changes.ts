@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocation-plan"
+import { withItemLock } from "../utils/lot-lock"
 
 export const applySerialChangesStepId = "apply-serial-changes"
 
@@ -12,11 +13,12 @@ export const applySerialChangesStepId = "apply-serial-changes"
  */
 export const applySerialChangesStep = createStep(
   applySerialChangesStepId,
-  async (ops: AllocationOp[], { container }) => {
-    if (!ops?.length) {
+  async (input: { ops: AllocationOp[]; inventory_item_ids: string[] }, { container }) => {
+    if (!input.ops?.length) {
       return new StepResponse(undefined, [] as UndoEntry[])
     }
-    const undo = await lotService(container).applyAllocationPlan(ops)
+    // Under the items' lock, like every allocation plan: a fulfilment cannot take a serial half-way through.
+    const undo = await withItemLock(container, input.inventory_item_ids, () => lotService(container).applyAllocationPlan(input.ops))
     return new StepResponse(undefined, undo)
   },
   async (undo, { container }) => {

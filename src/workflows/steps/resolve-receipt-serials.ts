@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { duplicateSerials, firstFew, receiptSerials, type SerialRange } from "../../lib/serial-numbers"
+import { duplicateSerials, firstFew, receiptSerials, SERIALS_PER_REQUEST_MAX, type SerialRange } from "../../lib/serial-numbers"
 import { lotService } from "../../modules/lot_tracking/resolve"
 
 export type ReceiptSerialsInput = {
@@ -47,6 +47,13 @@ export const resolveReceiptSerialsStep = createStep(
         throw new MedusaError(MedusaError.Types.INVALID_DATA, (e as Error).message)
       }
     })
+    const total = input.lines.reduce((sum, l) => sum + l.quantity, 0)
+    if (total > SERIALS_PER_REQUEST_MAX) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `A receipt of a serialized item brings at most ${SERIALS_PER_REQUEST_MAX} units (one serial each); got ${total}. Receive them in several requests`
+      )
+    }
     const all = lines.flatMap((l) => l ?? [])
     const twice = duplicateSerials(all)
     if (twice.length) {

@@ -43,9 +43,13 @@ function run<K extends AllocationOpKind>(tx: PlanTx, op: OpOf<K>): Promise<void>
  * undo log. The first refusal throws; the transaction then rolls back every
  * change the plan made so far.
  */
-export async function executePlan(knex: Knex, ops: AllocationOp[], options: { today: string }): Promise<UndoEntry[]> {
+export async function executePlan(
+  knex: Knex,
+  ops: AllocationOp[],
+  options: { today: string; serial_pattern?: string }
+): Promise<UndoEntry[]> {
   const undo: UndoEntry[] = []
-  const tx = createPlanTx(knex, undo, options.today)
+  const tx = createPlanTx(knex, undo, options.today, options.serial_pattern)
 
   const reserves = ops.filter((op): op is OpOf<"reserve"> => op.kind === "reserve")
   const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")

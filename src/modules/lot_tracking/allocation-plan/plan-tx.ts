@@ -1,4 +1,5 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
+import { DEFAULT_SERIAL_PATTERN } from "../../../lib/serial-numbers"
 import type { Knex } from "../queries/knex"
 import { changeStock } from "../queries/lot-stock"
 import { assertSellable } from "../queries/lot-status"
@@ -47,7 +48,7 @@ export function movementRow(row: MovementInput) {
  * through here and appends to the undo log, so `revertPlan` can restore
  * exactly what the plan changed.
  */
-export function createPlanTx(knex: Knex, undo: UndoEntry[], today: string) {
+export function createPlanTx(knex: Knex, undo: UndoEntry[], today: string, serialPattern = DEFAULT_SERIAL_PATTERN) {
   const insert = async (table: InsertTable, row: Record<string, unknown>): Promise<string> => {
     const id = generateEntityId(undefined, ID_PREFIX[table])
     await knex(table).insert({ id, ...row })
@@ -67,6 +68,8 @@ export function createPlanTx(knex: Knex, undo: UndoEntry[], today: string) {
   const tx = {
     knex,
     today,
+    /** The plugin's default serial pattern (items without their own), for serials the plan must mint. */
+    serialPattern,
     /** The plan's undo log, for operations that write in bulk. */
     undo,
 

@@ -6,7 +6,8 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
  * (units under a recall by serial) and the serial fields of the policy. The
  * serial number index uses `text_pattern_ops` so that the prefix search
  * (`LIKE 'SN-2026%'`) and exact lookups use it whatever the database
- * collation.
+ * collation; a second one in the database's collation serves listings in
+ * number order.
  */
 export class Migration20261130213245 extends Migration {
 
@@ -18,6 +19,8 @@ export class Migration20261130213245 extends Migration {
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_deleted_at" ON "lot_serial" ("deleted_at") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_lot_serial_inventory_item_id_serial_number_unique" ON "lot_serial" ("inventory_item_id", "serial_number") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_serial_number" ON "lot_serial" ("serial_number" text_pattern_ops) WHERE deleted_at IS NULL;`);
+    // Listing serials in number order (the Serials page) needs an index in the database's collation too.
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_serial_number_order" ON "lot_serial" ("serial_number") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_lot_id_location_id_status_serial_number" ON "lot_serial" ("lot_id", "location_id", "status", "serial_number") WHERE deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_allocation_id" ON "lot_serial" ("allocation_id") WHERE allocation_id IS NOT NULL AND deleted_at IS NULL;`);
     this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_lot_serial_order_id" ON "lot_serial" ("order_id") WHERE order_id IS NOT NULL AND deleted_at IS NULL;`);

@@ -24,6 +24,7 @@ export type SerialRow = {
 
 /** The columns an operation may change, and that an undo restores. */
 export const SERIAL_STATE_COLUMNS = [
+  "lot_id",
   "location_id",
   "status",
   "blocked",
@@ -35,6 +36,19 @@ export const SERIAL_STATE_COLUMNS = [
   "return_id",
 ] as const
 export type SerialState = Pick<SerialRow, (typeof SERIAL_STATE_COLUMNS)[number]>
+
+/** How an item's serials are made and kept unique (its policy row; null: not serialized). */
+export async function serialPolicyOf(
+  knex: Knex,
+  inventoryItemId: string
+): Promise<{ serial_pattern: string | null; serial_scope: "item" | "global" } | null> {
+  const { rows } = await knex.raw(
+    `SELECT serial_pattern, coalesce(serial_scope, 'item') AS serial_scope FROM lot_tracking_policy
+      WHERE inventory_item_id = ? AND serialized AND deleted_at IS NULL`,
+    [inventoryItemId]
+  )
+  return rows[0] ?? null
+}
 
 const COLUMNS = `id, serial_number, inventory_item_id, lot_id, location_id, status, blocked, allocation_id, order_id,
   line_item_id, fulfillment_id, shipped_at, return_id`
@@ -69,6 +83,34 @@ export async function takenSerialNumbers(
               SELECT p.inventory_item_id FROM lot_tracking_policy p WHERE p.serial_scope = 'global' AND p.deleted_at IS NULL))
       ${limit ? `LIMIT ${Number(limit)}` : ""}`,
     [input.serial_numbers, input.inventory_item_id, input.scope === "global"]
+  )
+  return (rows as { serial_number: string }[]).map((r) => r.serial_number)
+}
+
+/**
+ * A lot's free units at a location (stocked - reserved) beside its units
+ * recalled by serial on hand: reservations must be shippable with units that
+ * are not blocked, so free units may not fall below blocked ones.
+ */
+export async function freeAndBlocked(knex: Knex, lotId: string, locationId: string): Promise<{ free: number; blocked: number }> {
+  const { rows } = await knex.raw(
+    `SELECT coalesce((SELECT stocked_quantity - reserved_quantity FROM lot_stock WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL), 0)::int AS free,
+            (SELECT count(*) FROM lot_serial WHERE lot_id = ? AND location_id = ? AND blocked = true
+                AND status IN ('in_stock', 'reserved') AND deleted_at IS NULL)::int AS blocked`,
+    [lotId, locationId, lotId, locationId]
+  )
+  return rows[0]
+}
+
+/** Up to 20 of the item's serial numbers that another item uses too. */
+export async function serialNumbersSharedWithOtherItems(knex: Knex, inventoryItemId: string): Promise<string[]> {
+  const { rows } = await knex.raw(
+    `SELECT DISTINCT s.serial_number FROM lot_serial s
+      WHERE s.inventory_item_id = ? AND s.deleted_at IS NULL
+        AND EXISTS (SELECT 1 FROM lot_serial o WHERE o.serial_number = s.serial_number AND o.inventory_item_id <> s.inventory_item_id
+                       AND o.deleted_at IS NULL)
+      ORDER BY 1 LIMIT 20`,
+    [inventoryItemId]
   )
   return (rows as { serial_number: string }[]).map((r) => r.serial_number)
 }
@@ -270,10 +312,10 @@ export async function restoreSerials(knex: Knex, rows: ({ id: string } & SerialS
     return
   }
   await knex.raw(
-    `UPDATE lot_serial s SET location_id = p.location_id, status = p.status, blocked = p.blocked,
+    `UPDATE lot_serial s SET lot_id = p.lot_id, location_id = p.location_id, status = p.status, blocked = p.blocked,
             allocation_id = p.allocation_id, order_id = p.order_id, line_item_id = p.line_item_id,
             fulfillment_id = p.fulfillment_id, shipped_at = p.shipped_at, return_id = p.return_id, updated_at = now()
-       FROM jsonb_to_recordset(?::jsonb) AS p(id text, location_id text, status text, blocked boolean, allocation_id text,
+       FROM jsonb_to_recordset(?::jsonb) AS p(id text, lot_id text, location_id text, status text, blocked boolean, allocation_id text,
             order_id text, line_item_id text, fulfillment_id text, shipped_at timestamptz, return_id text)
       WHERE s.id = p.id`,
     [JSON.stringify(rows)]

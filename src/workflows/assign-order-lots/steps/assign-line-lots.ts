@@ -26,14 +26,22 @@ export const assignLineLotsStep = createStep(
   async (input: AssignOrderLotsInput, { container }) => {
     const service = lotService(container)
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({ entity: "order", fields: ["id", "items.id"], filters: { id: input.order_id } })
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "items.id", "items.variant.inventory_items.inventory_item_id"],
+      filters: { id: input.order_id },
+    })
     if (!data.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} was not found`)
     }
     if (!(data[0].items ?? []).some((i: any) => i.id === input.line_item_id)) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Line item ${input.line_item_id} is not part of order ${input.order_id}`)
     }
-    const named = input.serial_numbers?.length ? await lotsOfSerials(container, input.serial_numbers) : input.lots ?? []
+    // A serial number may be used by several items (scope `item`): the line's items say which.
+    const lineItemIds = ((data[0].items ?? []).find((i: any) => i?.id === input.line_item_id)?.variant?.inventory_items ?? []).map(
+      (p: any) => p.inventory_item_id as string
+    )
+    const named = input.serial_numbers?.length ? await lotsOfSerials(container, input.serial_numbers, lineItemIds) : input.lots ?? []
     const lots = await service.listLots({ id: [...new Set(named.map((l) => l.lot_id))] })
     const itemId = refuseAsMedusaError(() => assignedItem(named, lots))
     const [reservation] = await container
@@ -77,13 +85,13 @@ export const assignLineLotsStep = createStep(
  * operations check and reserve them under the lock). Unknown serials, serials
  * of several items or of an item that is not serialized: 400.
  */
-async function lotsOfSerials(container: Resolver, numbers: string[]): Promise<AssignedLot[]> {
+async function lotsOfSerials(container: Resolver, numbers: string[], lineItemIds: string[]): Promise<AssignedLot[]> {
   const service = lotService(container)
   const twice = duplicateSerials(numbers)
   if (twice.length) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `serial_numbers names ${firstFew(twice)} more than once`)
   }
-  const found = await service.findSerialsByNumber(numbers)
+  const found = await service.findSerialsByNumber(numbers, lineItemIds.length ? { inventory_item_id: lineItemIds } : {})
   const known = new Set(found.map((s) => s.serial_number))
   const unknown = numbers.filter((n) => !known.has(n))
   if (unknown.length) {

@@ -64,6 +64,10 @@ async function serialEntriesAsLots(container: Resolver, entries: AssignReturnLot
     throw invalid([`serial_numbers names ${firstFew(twice)} more than once`])
   }
   const found = names.length ? await lotService(container).findSerialsByNumber(names) : []
+  const byNumber = new Map<string, typeof found>()
+  for (const s of found) {
+    byNumber.set(s.serial_number, [...(byNumber.get(s.serial_number) ?? []), s])
+  }
   const problems: string[] = []
   const out: ReturnLotEntry[] = []
   for (const e of entries) {
@@ -73,7 +77,7 @@ async function serialEntriesAsLots(container: Resolver, entries: AssignReturnLot
     }
     const byLot = new Map<string, ReturnLotEntry>()
     for (const serial of e.serial_numbers) {
-      const candidates = found.filter((s) => s.serial_number === serial)
+      const candidates = byNumber.get(serial) ?? []
       const shipped = candidates.find((s) => s.status === "shipped" && s.line_item_id === e.line_item_id)
       if (!shipped) {
         const why = !candidates.length

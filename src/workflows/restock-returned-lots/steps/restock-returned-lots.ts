@@ -59,8 +59,8 @@ export const restockReturnedLotsStep = createStep(
       // Named serials come back to the shipment they left on (read under the lock).
       const names = facts.receipts.flatMap((r) => r.named.flatMap((n) => n.serial_numbers ?? []))
       const serials = names.length ? await service.findSerialsByNumber(names) : []
-      const shipmentOf = (itemId: string, serial: string) =>
-        serials.find((s) => s.inventory_item_id === itemId && s.serial_number === serial)
+      const byKey = new Map(serials.map((s) => [`${s.inventory_item_id}|${s.serial_number}`, s]))
+      const shipmentOf = (itemId: string, serial: string) => byKey.get(`${itemId}|${serial}`)
       const receipts = facts.receipts.map((r) => ({ ...r, named: namedBySerialShipment(r.named, shipmentOf) }))
       const awaitingLots = new Map<string, string>()
       for (;;) {

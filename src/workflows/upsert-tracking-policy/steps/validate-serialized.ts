@@ -17,12 +17,22 @@ const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`
 export const validateSerializedStep = createStep(
   validateSerializedStepId,
   async (input: UpsertTrackingPolicyInput, { container }) => {
-    if (input.serialized === undefined) {
-      return new StepResponse(undefined)
-    }
     const service = lotService(container)
     const itemId = input.inventory_item_id
     const current = (await service.resolvePolicies([itemId])).get(itemId)!
+    if (input.serial_scope === "global" && current.serial_scope !== "global") {
+      // Global: unique among all items' serials; the item's own may already be used elsewhere.
+      const shared = await service.serialNumbersSharedWithOtherItems(itemId)
+      if (shared.length) {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `Serials of inventory item ${itemId} are also used by other items (${shared.slice(0, 5).join(", ")}${shared.length > 5 ? ", ..." : ""}); they cannot be unique across items`
+        )
+      }
+    }
+    if (input.serialized === undefined) {
+      return new StepResponse(undefined)
+    }
     if (current.serialized === input.serialized) {
       return new StepResponse(undefined)
     }
@@ -35,7 +45,7 @@ export const validateSerializedStep = createStep(
         throw new MedusaError(
           MedusaError.Types.CONFLICT,
           `Inventory item ${itemId} has ${units(count)} in stock without serials (${lots} lot${lots === 1 ? "" : "s"}); ` +
-            `receive or assign serials first (write off the unserialized units and receive them again with serial_numbers, or use the opening balance with serials).`
+            `receive or assign serials first (write off the unserialized units and receive them again with serial_numbers).`
         )
       }
     } else {

@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { lotStatusForShare } from "../../queries/lot-status"
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
+import { awaitingSerials } from "./serials"
 
 /** Returned units whose lot is not known yet: into the item's blocked "awaiting lot confirmation" lot (damaged: recorded only). */
 export async function returnAwaitingLot(tx: PlanTx, op: OpOf<"return_awaiting_lot">): Promise<void> {
@@ -24,4 +25,5 @@ export async function returnAwaitingLot(tx: PlanTx, op: OpOf<"return_awaiting_lo
     actor_id: op.actor_id,
     metadata: { ...op.metadata, order_id: op.order_id, line_item_id: op.line_item_id, units: op.quantity, damaged: op.damaged },
   })
+  await awaitingSerials(tx, op)
 }

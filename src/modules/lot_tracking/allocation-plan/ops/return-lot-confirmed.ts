@@ -1,6 +1,7 @@
 import type { PlanTx } from "../plan-tx"
 import type { OpOf } from "../types"
 import { returnedMovement } from "./returned-movement"
+import { confirmAwaitingSerials } from "./serials"
 
 /** Staff confirmed the lot of awaiting units: out of the awaiting lot, into the lot of this shipment, counted as returned. */
 export async function returnLotConfirmed(tx: PlanTx, op: OpOf<"return_lot_confirmed">): Promise<void> {
@@ -23,4 +24,5 @@ export async function returnLotConfirmed(tx: PlanTx, op: OpOf<"return_lot_confir
     metadata: { ...base, to_lot_id: row.lot_id },
   })
   await returnedMovement(tx, row, op, { ...base, confirmed_from_lot_id: op.from_lot_id })
+  await confirmAwaitingSerials(tx, row, op)
 }

@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { firstFew } from "../../../../lib/serial-numbers"
+import { firstFew, serialNumberPattern } from "../../../../lib/serial-numbers"
 import {
   duplicateSerialsError,
   insertSerials,
@@ -7,6 +7,11 @@ import {
   lockSerialNumbers,
   lockSerialsById,
   lockSerialsByNumber,
+  nextSerialNumbers,
+  serialPolicyOf,
+  updateSerials,
+  type SerialHistoryInput,
+  freeAndBlocked,
   lockFreeSerials,
   lockSerialsOfLot,
   lockShippableSerials,
@@ -64,6 +69,45 @@ async function lockNamed(
     }
   }
   return rows
+}
+
+/**
+ * Units that come back without a known serial (shipped before the item was
+ * serialized, or returned before their lot is known) get new serials from
+ * the item's pattern, so every unit in stock has one. Nothing for an item
+ * that is not serialized.
+ */
+async function mintSerials(
+  tx: PlanTx,
+  input: { lot_id: string; inventory_item_id: string; location_id: string; count: number; status?: "in_stock" | "returned" },
+  history: SerialHistoryInput
+): Promise<void> {
+  if (input.count <= 0) {
+    return
+  }
+  const policy = await serialPolicyOf(tx.knex, input.inventory_item_id)
+  if (!policy) {
+    return
+  }
+  await lockSerialNumbers(tx.knex)
+  const pattern = serialNumberPattern(policy.serial_pattern ?? tx.serialPattern, tx.today)
+  const numbers = await nextSerialNumbers(tx.knex, {
+    inventory_item_id: input.inventory_item_id,
+    scope: policy.serial_scope,
+    sequence_key: pattern.sequenceKey,
+    render: pattern.render,
+    count: input.count,
+  })
+  const { serial_ids, history_ids } = await insertSerials(
+    tx.knex,
+    { lot_id: input.lot_id, inventory_item_id: input.inventory_item_id, location_id: input.location_id, serial_numbers: numbers },
+    history
+  )
+  tx.undo.push({ t: "insert_many", table: "lot_serial_movement", ids: history_ids })
+  tx.undo.push({ t: "insert_many", table: "lot_serial", ids: serial_ids })
+  if (input.status === "returned") {
+    await updateSerials(tx.knex, serial_ids, { status: "returned" })
+  }
 }
 
 /** Ships units of a fulfilment: named serials, else those reserved for the line, then the lowest in stock. */
@@ -145,9 +189,15 @@ export async function trimReservedSerials(tx: PlanTx, row: AllocationRow, actor_
   }
 }
 
-/** A canceled fulfilment: its shipped serials are back in stock where they left. */
+/** A canceled fulfilment: its shipped serials are back in stock where they left (units shipped without one get one). */
 export async function unshipSerials(tx: PlanTx, row: AllocationRow, reason: string | null, actor_id?: string | null): Promise<void> {
   const rows = await lockAllocationSerials(tx.knex, row.id, "shipped")
+  const history = { type: "fulfillment_canceled", reference_type: "fulfillment", reference_id: row.fulfillment_id, order_id: row.order_id, reason, actor_id }
+  await mintSerials(
+    tx,
+    { lot_id: row.lot_id, inventory_item_id: row.inventory_item_id, location_id: row.location_id, count: row.quantity - rows.length },
+    history
+  )
   await tx.changeSerials(
     rows,
     { status: "in_stock", allocation_id: null, order_id: null, line_item_id: null, fulfillment_id: null, shipped_at: null },
@@ -179,8 +229,29 @@ export async function returnSerials(tx: PlanTx, row: AllocationRow, op: OpOf<"re
   } else {
     rows = shipped.slice(0, op.quantity)
   }
-  if (rows.length !== op.quantity) {
-    throw notAllowed(`${op.quantity} units return to lot ${row.lot_id} but ${rows.length} serials are shipped on the line`)
+  const history = {
+    type: op.damaged ? "returned_damaged" : "returned",
+    reference_type: "return",
+    reference_id: op.return_id,
+    order_id: row.order_id,
+    actor_id: op.actor_id,
+  }
+  if (rows.length < op.quantity) {
+    // Units shipped before the item had serials come back with new ones.
+    if (!(await serialPolicyOf(tx.knex, row.inventory_item_id))) {
+      throw notAllowed(`${op.quantity} units return to lot ${row.lot_id} but ${rows.length} serials are shipped on the line`)
+    }
+    await mintSerials(
+      tx,
+      {
+        lot_id: row.lot_id,
+        inventory_item_id: row.inventory_item_id,
+        location_id: op.location_id,
+        count: op.quantity - rows.length,
+        status: op.damaged ? "returned" : "in_stock",
+      },
+      history
+    )
   }
   await tx.changeSerials(
     rows,
@@ -196,14 +267,69 @@ export async function returnSerials(tx: PlanTx, row: AllocationRow, op: OpOf<"re
           fulfillment_id: null,
           shipped_at: null,
         },
-    {
-      type: op.damaged ? "returned_damaged" : "returned",
-      reference_type: "return",
-      reference_id: op.return_id,
-      order_id: row.order_id,
-      actor_id: op.actor_id,
-    }
+    history
   )
+}
+
+/**
+ * Returned units of a serialized item waiting for their lot (they came back
+ * without a shipment to match) get serials in the awaiting lot, so its stock
+ * has one per unit like any other lot.
+ */
+export async function awaitingSerials(tx: PlanTx, op: OpOf<"return_awaiting_lot">): Promise<void> {
+  if (op.damaged) {
+    return
+  }
+  await mintSerials(
+    tx,
+    { lot_id: op.lot_id, inventory_item_id: op.inventory_item_id, location_id: op.location_id, count: op.quantity },
+    { type: "returned", reference_type: "return", reference_id: op.return_id, order_id: op.order_id, actor_id: op.actor_id }
+  )
+}
+
+/**
+ * Staff confirmed the lot of awaiting units: the shipment's own serials come
+ * back (or, damaged, are marked returned); the stand-in serials the awaiting
+ * lot gave those units are retired, and stand-ins for units the shipment has
+ * no serial for move with their units to the lot.
+ */
+export async function confirmAwaitingSerials(tx: PlanTx, row: AllocationRow, op: OpOf<"return_lot_confirmed">): Promise<void> {
+  if (!(await serialPolicyOf(tx.knex, row.inventory_item_id))) {
+    return
+  }
+  const coming = (await lockAllocationSerials(tx.knex, row.id, "shipped")).slice(0, op.quantity)
+  const history = {
+    type: op.damaged ? "returned_damaged" : "returned",
+    reference_type: "return",
+    reference_id: op.return_id,
+    order_id: row.order_id,
+    actor_id: op.actor_id,
+  }
+  if (op.damaged) {
+    await tx.changeSerials(coming, { status: "returned", location_id: op.location_id, return_id: op.return_id }, history)
+    return
+  }
+  const standIns = await lockFreeSerials(tx.knex, op.from_lot_id, op.location_id, op.quantity)
+  await tx.changeSerials(
+    coming,
+    {
+      status: "in_stock",
+      location_id: op.location_id,
+      return_id: op.return_id,
+      allocation_id: null,
+      order_id: null,
+      line_item_id: null,
+      fulfillment_id: null,
+      shipped_at: null,
+    },
+    history
+  )
+  await tx.changeSerials(standIns.slice(0, coming.length), { status: "written_off" }, {
+    ...history,
+    type: "written_off",
+    reason: "stand-in replaced by the returned unit's own serial",
+  })
+  await tx.changeSerials(standIns.slice(coming.length), { lot_id: row.lot_id }, history)
 }
 
 /** New serials in stock (the receipt's lot stock moved in its own step). Duplicates in scope: 400, nothing created. */
@@ -260,6 +386,14 @@ async function moveOut(tx: PlanTx, op: OpOf<"serial_stock_out">, rows: SerialRow
     await tx.changeSerials(rows, { location_id: op.to_location_id }, { ...history, type: "transferred" })
   } else {
     await tx.changeSerials(rows, { status: "written_off" }, { ...history, type: "written_off" })
+  }
+  // The lot's reservations must still be shippable with units that are not recalled.
+  const after = await freeAndBlocked(tx.knex, op.lot_id, op.location_id)
+  if (after.blocked > after.free) {
+    throw notAllowed(
+      `Lot ${op.lot_id} keeps ${after.blocked} recalled unit${after.blocked === 1 ? "" : "s"} at ${op.location_id} and its other units are reserved for orders; ` +
+        `${op.to_location_id ? "transferring" : "writing off"} these would leave orders without units they can ship: write off the recalled units first`
+    )
   }
 }
 
