@@ -408,6 +408,9 @@ export async function listSerials(
     }
   }
   const sqlWhere = where.join(" AND ")
+  // A search by number reads its matches through the pattern index and sorts them (few); a listing
+  // walks the index in number order. The expression keeps the planner off the latter for a search.
+  const order = filters.q ? "(s.serial_number || '')" : "s.serial_number"
   const [{ rows }, counted] = await Promise.all([
     knex.raw(
       `SELECT s.id, s.serial_number, s.inventory_item_id, s.lot_id, s.location_id, s.status, s.blocked, s.allocation_id,
@@ -415,7 +418,7 @@ export async function listSerials(
               l.lot_number, l.expires_at
          FROM lot_serial s JOIN lot l ON l.id = s.lot_id
         WHERE ${sqlWhere}
-        ORDER BY s.serial_number, s.id
+        ORDER BY ${order}, s.id
         LIMIT ? OFFSET ?`,
       [...bindings, page.take, page.skip]
     ),
