@@ -158,9 +158,7 @@ class LotTrackingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Map<string, EffectivePolicy>> {
     const ids = [...new Set(inventoryItemIds)]
-    const rows = ids.length
-      ? await this.listLotTrackingPolicies({ inventory_item_id: ids }, {}, sharedContext)
-      : []
+    const rows = ids.length ? await policies.listPolicyRows(knexOf(sharedContext), ids) : []
     const byItem = new Map(rows.map((r) => [r.inventory_item_id, r]))
     const o = this.options_
     return new Map(
