@@ -22,6 +22,7 @@
  */
 
 const { summarize, pool, table, fmt } = require("./lib/stats")
+const { prng } = require("./lib/tools")
 const { createClient, completeCart, orderOf, adminLogin } = require("../integration-tests/helpers/store-client")
 
 const TARGET_ALLOC_P95_MS = 20
@@ -45,18 +46,6 @@ function config(options) {
     fulfil: { orders: quick ? 12 : 30, warmup: 2 },
     cartConcurrency: 4,
     prngSeed: Number(options.seed) || 20261125,
-  }
-}
-
-/** mulberry32: small deterministic PRNG so every run places the same order mix. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
 

@@ -39,6 +39,7 @@
  */
 
 const { summarize, pool, table, fmt } = require("./lib/stats")
+const { prng, connect, timed } = require("./lib/tools")
 const { createClient, adminLogin, placeOrder } = require("../integration-tests/helpers/store-client")
 const { ensureDatabase, dropDatabase } = require("../scripts/lib/postgres")
 const seedSql = require("./serials/seed")
@@ -67,32 +68,6 @@ function config(options) {
     orderConcurrency: 2,
     prngSeed: Number(options.seed) || 20261130,
   }
-}
-
-/** mulberry32: small deterministic PRNG, so every run asks for the same serials. */
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-
-async function connect(databaseUrl) {
-  const { Client } = require("pg")
-  const client = new Client({ connectionString: databaseUrl })
-  client.on("error", () => {})
-  await client.connect()
-  return client
-}
-
-async function timed(fn) {
-  const t0 = performance.now()
-  const value = await fn()
-  return { ms: performance.now() - t0, value }
 }
 
 /** One admin request: { ms (until the body is read), bytes, data }; throws with the status and message. */

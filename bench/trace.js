@@ -28,6 +28,7 @@
 const fs = require("fs")
 const path = require("path")
 const { summarize, table, fmt } = require("./lib/stats")
+const { connect, timed } = require("./lib/tools")
 const { createClient, adminLogin } = require("../integration-tests/helpers/store-client")
 const { resolvePostgres, ensureDatabase, dropDatabase } = require("../scripts/lib/postgres")
 const { REPO_ROOT } = require("../scripts/lib/process")
@@ -50,21 +51,6 @@ function config(options) {
     traceWarmup: 10,
     exportRuns: 5,
   }
-}
-
-/** A pg client on the benchmark database. */
-async function connect(databaseUrl) {
-  const { Client } = require("pg")
-  const client = new Client({ connectionString: databaseUrl })
-  client.on("error", () => {})
-  await client.connect()
-  return client
-}
-
-async function timed(fn) {
-  const t0 = process.hrtime.bigint()
-  const value = await fn()
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value }
 }
 
 /** GET returning { status, bytes, ms } without parsing (CSV) or with parsing (JSON). */

@@ -76,3 +76,35 @@ export async function raceCheckouts(
   const invariant = await expectInvariant(container, product.inventoryItemId)
   return { orders, failures, stock, allocations, shortfalls, invariant }
 }
+
+/**
+ * A deterministic interleaving: `hold` runs in a transaction that stays open
+ * (it takes a row or advisory lock), the requests start, and once PostgreSQL
+ * reports `waiters` sessions waiting on a lock the transaction commits. Every
+ * request was in flight at the same point, whatever the machine's speed.
+ */
+export async function whileHolding<T>(
+  container: MedusaContainer,
+  hold: (trx: any) => Promise<unknown>,
+  waiters: number,
+  requests: () => Promise<T>[]
+): Promise<T[]> {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
+  const trx = await knex.transaction()
+  try {
+    await hold(trx)
+    const pending = requests()
+    await waitFor(async () => {
+      const { rows } = await knex.raw(
+        `SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`
+      )
+      return rows[0].n >= waiters
+    }, `${waiters} request(s) to wait on the lock`)
+    await trx.commit()
+    return await Promise.all(pending)
+  } catch (e) {
+    await trx.rollback().catch(() => undefined)
+    throw e
+  }
+}

@@ -7,6 +7,7 @@ import { waitFor } from "../helpers/race"
 import type { DemoStore } from "../../src/scripts/demo/store"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
 import { FSMA_SHIPPING_COLUMNS } from "../../src/api/utils/shipments-csv"
+import { csvObjects, parseCsv } from "../helpers/csv"
 
 jest.setTimeout(240 * 1000)
 
@@ -29,48 +30,6 @@ async function fullState(container: MedusaContainer) {
   `)
   return { ...(await databaseState(container)), ...rows[0] }
 }
-
-/** A small RFC 4180 reader for the exported files. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ""
-  let quoted = false
-  const body = text.replace(/^\ufeff/, "")
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') {
-        quoted = false
-      } else {
-        cell += c
-      }
-    } else if (c === '"') {
-      quoted = true
-    } else if (c === ",") {
-      row.push(cell)
-      cell = ""
-    } else if (c === "\r" && body[i + 1] === "\n") {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ""
-      i++
-    } else {
-      cell += c
-    }
-  }
-  if (cell || row.length) {
-    row.push(cell)
-    rows.push(row)
-  }
-  return rows
-}
-
-const asObjects = (rows: string[][]) => rows.slice(1).map((r) => Object.fromEntries(rows[0].map((h, i) => [h, r[i]])))
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -192,7 +151,7 @@ medusaIntegrationTestRunner({
         expect(csv.headers["content-disposition"]).toMatch(/^attachment; filename="lot-SH-A-trace-\d{4}-\d{2}-\d{2}\.csv"$/)
         const table = parseCsv(csv.data)
         expect(table[0]).toEqual([...FSMA_SHIPPING_COLUMNS])
-        const rows = asObjects(table)
+        const rows = csvObjects(table)
         expect(rows).toHaveLength(2)
         expect(rows[0]).toEqual(
           expect.objectContaining({
@@ -586,7 +545,7 @@ medusaIntegrationTestRunner({
         expect(exported.headers["content-disposition"]).toEqual(`attachment; filename="recall-${recall.reference}.csv"`)
         const table = parseCsv(exported.data)
         expect(table[0]).toEqual([...FSMA_SHIPPING_COLUMNS, "Recall Reference", "Recall Classification", "Notice Status", "Notified At (UTC)"])
-        const rows = asObjects(table)
+        const rows = csvObjects(table)
         expect(rows.map((r) => [r["Customer Email"], r.Quantity, r["Returned Quantity"], r["Recall Reference"], r["Notice Status"]]).sort()).toEqual([
           ["bruno@lot-tracking.test", "2", "0", recall.reference, "sent"],
           ["camille@lot-tracking.test", "3", "2", recall.reference, "sent"],

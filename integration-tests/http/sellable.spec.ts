@@ -6,7 +6,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { databaseState, expectInvariant, lotStock, receiveLotThroughApi, seedLotTestStore, type LotAttributes } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder, tryPlaceOrder } from "../helpers/orders"
-import { waitFor } from "../helpers/race"
+import { waitFor, whileHolding } from "../helpers/race"
 import type { DemoStore } from "../../src/scripts/demo/store"
 import lotExpiryWatchJob, { config as expiryJobConfig } from "../../src/jobs/lot-expiry-watch"
 import { addDays, calendarDateIn } from "../../src/lib/calendar-date"
@@ -20,30 +20,19 @@ function pg(container: MedusaContainer) {
 }
 
 /**
- * A deterministic interleaving: changes a lot's status in a transaction that
- * stays open (as a recall's block step would be, mid-commit), starts `request`,
- * waits until PostgreSQL reports it waiting on that row lock, then commits.
- * Whatever `request` read before, it must see the new status when it writes.
+ * Changes a lot's status in a transaction that stays open (as a recall's
+ * block step would be, mid-commit) while `request` runs, and commits once it
+ * waits on that row lock: whatever it read before, it must see the new
+ * status when it writes.
  */
 async function whileLotStatusChanges<T>(container: MedusaContainer, lotId: string, status: string, request: () => Promise<T>): Promise<T> {
-  const knex = pg(container)
-  const trx = await knex.transaction()
-  try {
-    await trx.raw(`UPDATE lot SET status = ?, updated_at = now() WHERE id = ?`, [status, lotId])
-    const pending = request()
-    await waitFor(async () => {
-      const { rows } = await knex.raw(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`
-      )
-      return rows[0].n > 0
-    }, "the request to wait on the lot's row lock")
-    await trx.commit()
-    return await pending
-  } catch (e) {
-    await trx.rollback().catch(() => undefined)
-    throw e
-  }
+  const [result] = await whileHolding(
+    container,
+    (trx) => trx.raw(`UPDATE lot SET status = ?, updated_at = now() WHERE id = ?`, [status, lotId]),
+    1,
+    () => [request()]
+  )
+  return result
 }
 
 medusaIntegrationTestRunner({

@@ -3,47 +3,10 @@ import { createAdminUser } from "../helpers/admin"
 import { createInventoryItem, createLocation, daysFromToday, seedLotTestStore } from "../helpers/fixtures"
 import { createCustomerSession, fulfillOrder, placeOrder } from "../helpers/orders"
 import { waitFor } from "../helpers/race"
+import { parseCsv } from "../helpers/csv"
 import type { DemoStore } from "../../src/scripts/demo/store"
 
 jest.setTimeout(240 * 1000)
-
-/** The rows of an exported CSV (RFC 4180: quoted cells may hold commas, quotes and line breaks), header first. */
-function csvRows(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ""
-  let quoted = false
-  const body = text.replace(/^\ufeff/, "")
-  for (let i = 0; i < body.length; i++) {
-    const c = body[i]
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') {
-        quoted = false
-      } else {
-        cell += c
-      }
-    } else if (c === '"') {
-      quoted = true
-    } else if (c === ",") {
-      row.push(cell)
-      cell = ""
-    } else if (c === "\r" && body[i + 1] === "\n") {
-      rows.push([...row, cell])
-      row = []
-      cell = ""
-      i++
-    } else {
-      cell += c
-    }
-  }
-  if (cell || row.length) {
-    rows.push([...row, cell])
-  }
-  return rows
-}
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -307,14 +270,14 @@ medusaIntegrationTestRunner({
         const trace = await get(`/admin/lots/${lot.id}/trace`)
         expect(trace.data.shipments).toEqual([expect.objectContaining({ quantity: 2, serial_numbers: ["SN-1", "SN-3"] })])
         const csv = await get(`/admin/lots/${lot.id}/trace?format=csv`)
-        const table = csvRows(csv.data)
+        const table = parseCsv(csv.data)
         const column = table[0].indexOf("Serial number")
         expect(column).toBeGreaterThan(-1)
         expect(table.slice(1).map((r) => [r[table[0].indexOf("Quantity")], r[column]])).toEqual([["2", "SN-1; SN-3"]])
         const creamLot = plain.data.lot
         const creamTrace = await get(`/admin/lots/${creamLot.id}/trace`)
         expect(creamTrace.data.shipments).toEqual([expect.objectContaining({ quantity: 1, serial_numbers: [] })])
-        const creamCsv = csvRows((await get(`/admin/lots/${creamLot.id}/trace?format=csv`)).data)
+        const creamCsv = parseCsv((await get(`/admin/lots/${creamLot.id}/trace?format=csv`)).data)
         expect(creamCsv[1][creamCsv[0].indexOf("Serial number")]).toEqual("")
 
         // A recall by serial: the customer sees it on the lot of the unit it names, with that unit.
@@ -334,7 +297,7 @@ medusaIntegrationTestRunner({
         // A recall's export for the regulator carries the same column.
         const recall = await post("/admin/recalls", { lot_ids: [lot.id], reason: "Pump contamination" })
         expect(recall.status).toEqual(201)
-        const exported = csvRows((await get(`/admin/recalls/${recall.data.recall.id}/export`)).data)
+        const exported = parseCsv((await get(`/admin/recalls/${recall.data.recall.id}/export`)).data)
         expect(exported.slice(1).map((r) => [r[exported[0].indexOf("Order ID")], r[exported[0].indexOf("Serial number")]])).toEqual([[order.id, "SN-1; SN-3"]])
       })
     })

@@ -2,7 +2,8 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { databaseState, daysFromToday, expectInvariant, seedLotTestStore } from "../helpers/fixtures"
 import { fulfillOrder, placeOrder } from "../helpers/orders"
-import { waitFor } from "../helpers/race"
+import { waitFor, whileHolding } from "../helpers/race"
+import { parseCsv } from "../helpers/csv"
 import { pgConnection as pg } from "../../src/read-models/pg"
 import type { DemoStore } from "../../src/scripts/demo/store"
 
@@ -19,31 +20,9 @@ async function serialsOf(container: MedusaContainer, inventoryItemId: string) {
   return Object.fromEntries(rows.map((r: any) => [r.serial_number, r]))
 }
 
-/**
- * A deterministic race: holds `lockSql` in an open transaction, starts the
- * requests, waits until PostgreSQL reports `waiters` of them waiting on a
- * lock, then commits, so every request was in flight at the same point.
- */
-async function whileLocked<T>(container: MedusaContainer, lockSql: string, bindings: string[], waiters: number, requests: () => Promise<T>[]) {
-  const knex = pg(container)
-  const trx = await knex.transaction()
-  try {
-    await trx.raw(lockSql, bindings)
-    const pending = requests()
-    await waitFor(async () => {
-      const { rows } = await knex.raw(
-        `SELECT count(*)::int AS n FROM pg_stat_activity
-          WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`
-      )
-      return rows[0].n >= waiters
-    }, `${waiters} requests to wait on the lock`)
-    await trx.commit()
-    return await Promise.all(pending)
-  } catch (e) {
-    await trx.rollback().catch(() => undefined)
-    throw e
-  }
-}
+/** Holds `lockSql` in an open transaction while the requests start (see `whileHolding`). */
+const whileLocked = <T>(container: MedusaContainer, lockSql: string, bindings: string[], waiters: number, requests: () => Promise<T>[]) =>
+  whileHolding(container, (trx) => trx.raw(lockSql, bindings), waiters, requests)
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -474,10 +453,9 @@ medusaIntegrationTestRunner({
         // The regulators' export lists the recalled unit's shipment only, with its serial.
         const csv = await get(`/admin/recalls/${recall.id}/export`)
         expect(csv.status).toEqual(200)
-        const [header, ...rows] = String(csv.data).replace(/^\uFEFF/, "").trim().split(/\r?\n/)
-        expect(header.split(",")).toContain("Serial number")
+        const [header, ...rows] = parseCsv(csv.data)
         expect(rows).toHaveLength(1)
-        expect(rows[0]).toContain(",F-1,")
+        expect(rows[0][header.indexOf("Serial number")]).toEqual("F-1")
 
         // SOON keeps F-3 (recalled) and two units reserved for order B: neither F-2 nor F-4 may leave.
         const soon = (await get(`/admin/lots?q=SOON`)).data.lots[0]

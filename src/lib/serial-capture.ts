@@ -39,8 +39,8 @@ export type SerialCapture = {
 const key = (line_item_id: string, lot_id: string) => `${line_item_id}|${lot_id}`
 const units = (n: number) => `${n} unit${n === 1 ? "" : "s"}`
 
-/** Why a serial cannot ship with this line from this location, or null. */
-function unshippable(s: SerialFact, line_item_id: string, location_id: string | null): string | null {
+/** Why a serial cannot ship with this line from this location, or null (also the module's last check). */
+export function unshippable(s: SerialFact, line_item_id: string, location_id: string | null): string | null {
   if (s.blocked) {
     return "is blocked by a recall"
   }

@@ -54,6 +54,20 @@ const COLUMNS = `id, serial_number, inventory_item_id, lot_id, location_id, stat
   line_item_id, fulfillment_id, shipped_at, return_id`
 
 /**
+ * Serials matching `where`, locked for the transaction, lowest number first
+ * (optionally at most `limit`): the one shape of every serial an operation
+ * is about to change.
+ */
+async function lockWhere(knex: Knex, where: string, bindings: Knex.RawBinding[], limit?: number): Promise<SerialRow[]> {
+  const { rows } = await knex.raw(
+    `SELECT ${COLUMNS} FROM lot_serial WHERE ${where} AND deleted_at IS NULL
+      ORDER BY serial_number${limit === undefined ? "" : " LIMIT ?"} FOR UPDATE`,
+    limit === undefined ? bindings : [...bindings, limit]
+  )
+  return rows
+}
+
+/**
  * Every insert of serials takes this transaction lock first: a receipt's
  * duplicate check and its insert are then one step for every other receipt,
  * including `global` scope, which a unique index cannot express (receipts
@@ -187,25 +201,12 @@ export async function insertSerialHistory(
 
 /** The serials of an item (in its scope) by number, locked for the transaction. */
 export async function lockSerialsByNumber(knex: Knex, inventoryItemId: string, numbers: string[]): Promise<SerialRow[]> {
-  if (!numbers.length) {
-    return []
-  }
-  const { rows } = await knex.raw(
-    `SELECT ${COLUMNS} FROM lot_serial
-      WHERE inventory_item_id = ? AND serial_number = ANY(?::text[]) AND deleted_at IS NULL
-      ORDER BY serial_number FOR UPDATE`,
-    [inventoryItemId, numbers]
-  )
-  return rows
+  return numbers.length ? lockWhere(knex, `inventory_item_id = ? AND serial_number = ANY(?::text[])`, [inventoryItemId, numbers]) : []
 }
 
 /** Serials by id, locked. */
 export async function lockSerialsById(knex: Knex, ids: string[]): Promise<SerialRow[]> {
-  if (!ids.length) {
-    return []
-  }
-  const { rows } = await knex.raw(`SELECT ${COLUMNS} FROM lot_serial WHERE id = ANY(?::text[]) AND deleted_at IS NULL FOR UPDATE`, [ids])
-  return rows
+  return ids.length ? lockWhere(knex, `id = ANY(?::text[])`, [ids]) : []
 }
 
 /** Serials by number across items (read-only; for validating a request before the plan). */
@@ -245,55 +246,37 @@ export async function lockShippableSerials(
   knex: Knex,
   input: { lot_id: string; location_id: string; line_item_id: string; quantity: number }
 ): Promise<SerialRow[]> {
-  const { rows: reserved } = await knex.raw(
-    `SELECT ${COLUMNS} FROM lot_serial
-      WHERE line_item_id = ? AND status = 'reserved' AND lot_id = ? AND location_id = ? AND NOT blocked AND deleted_at IS NULL
-      ORDER BY serial_number LIMIT ? FOR UPDATE`,
-    [input.line_item_id, input.lot_id, input.location_id, input.quantity]
+  const reserved = await lockWhere(
+    knex,
+    `line_item_id = ? AND status = 'reserved' AND lot_id = ? AND location_id = ? AND NOT blocked`,
+    [input.line_item_id, input.lot_id, input.location_id],
+    input.quantity
   )
   if (reserved.length >= input.quantity) {
     return reserved
   }
-  const { rows: free } = await knex.raw(
-    `SELECT ${COLUMNS} FROM lot_serial
-      WHERE lot_id = ? AND location_id = ? AND status = 'in_stock' AND NOT blocked AND deleted_at IS NULL
-      ORDER BY serial_number LIMIT ? FOR UPDATE`,
-    [input.lot_id, input.location_id, input.quantity - reserved.length]
+  const free = await lockWhere(
+    knex,
+    `lot_id = ? AND location_id = ? AND status = 'in_stock' AND NOT blocked`,
+    [input.lot_id, input.location_id],
+    input.quantity - reserved.length
   )
   return [...reserved, ...free]
 }
 
 /** The lowest `quantity` serials of a lot in stock (not reserved) at a location, locked. */
 export async function lockFreeSerials(knex: Knex, lotId: string, locationId: string, quantity: number): Promise<SerialRow[]> {
-  const { rows } = await knex.raw(
-    `SELECT ${COLUMNS} FROM lot_serial
-      WHERE lot_id = ? AND location_id = ? AND status = 'in_stock' AND deleted_at IS NULL
-      ORDER BY serial_number LIMIT ? FOR UPDATE`,
-    [lotId, locationId, quantity]
-  )
-  return rows
+  return lockWhere(knex, `lot_id = ? AND location_id = ? AND status = 'in_stock'`, [lotId, locationId], quantity)
 }
 
 /** Serials on an allocation in a status, lowest number first, locked. */
 export async function lockAllocationSerials(knex: Knex, allocationId: string, status: SerialStatus): Promise<SerialRow[]> {
-  const { rows } = await knex.raw(
-    `SELECT ${COLUMNS} FROM lot_serial
-      WHERE allocation_id = ? AND status = ? AND deleted_at IS NULL
-      ORDER BY serial_number FOR UPDATE`,
-    [allocationId, status]
-  )
-  return rows
+  return lockWhere(knex, `allocation_id = ? AND status = ?`, [allocationId, status])
 }
 
 /** Serials of a lot at a location in stock (not reserved) named by number, locked; for write-off and transfer. */
 export async function lockSerialsOfLot(knex: Knex, lotId: string, numbers: string[]): Promise<SerialRow[]> {
-  const { rows } = await knex.raw(
-    `SELECT ${COLUMNS} FROM lot_serial
-      WHERE lot_id = ? AND serial_number = ANY(?::text[]) AND deleted_at IS NULL
-      ORDER BY serial_number FOR UPDATE`,
-    [lotId, numbers]
-  )
-  return rows
+  return lockWhere(knex, `lot_id = ? AND serial_number = ANY(?::text[])`, [lotId, numbers])
 }
 
 /** Sets the state columns of serials (one patch for all). */

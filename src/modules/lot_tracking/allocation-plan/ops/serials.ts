@@ -1,4 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import { unshippable as serialUnshippable } from "../../../../lib/serial-capture"
 import { firstFew, serialNumberPattern } from "../../../../lib/serial-numbers"
 import {
   duplicateSerialsError,
@@ -30,25 +31,13 @@ import type { AllocationRow, OpOf } from "../types"
 
 const notAllowed = (message: string) => new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
 
-/** Why a named serial cannot leave with this line's shipment, or null. */
+/** Why a named serial cannot leave with this line's shipment, or null: the fulfilment's own rule, plus its lot. */
 function unshippable(s: SerialRow, lot_id: string, location_id: string, line_item_id: string): string | null {
-  if (s.lot_id !== lot_id) {
-    return "is of another lot"
-  }
-  if (s.blocked) {
-    return "is blocked by a recall"
-  }
-  if (s.status === "reserved" && s.line_item_id !== line_item_id) {
-    return "is reserved for another order line"
-  }
-  if (s.status !== "in_stock" && s.status !== "reserved") {
-    return `is ${s.status.replace("_", " ")}`
-  }
-  if (s.location_id !== location_id) {
-    return `is at another location (${s.location_id})`
-  }
-  return null
+  return s.lot_id !== lot_id ? "is of another lot" : serialUnshippable(s, line_item_id, location_id)
 }
+
+/** A unit no longer tied to an order line (back in stock, released). */
+const OFF_ORDER = { allocation_id: null, order_id: null, line_item_id: null, fulfillment_id: null, shipped_at: null }
 
 /** Serials named by number for a lot's units, locked; throws when one is missing or unusable. */
 async function lockNamed(
@@ -170,7 +159,7 @@ export async function reserveSerials(tx: PlanTx, op: OpOf<"reserve">, allocation
 function releaseSerials(tx: PlanTx, rows: SerialRow[], reason: string | null, actor_id?: string | null) {
   return tx.changeSerials(
     rows,
-    { status: "in_stock", allocation_id: null, order_id: null, line_item_id: null },
+    { status: "in_stock", ...OFF_ORDER },
     { type: "released", reference_type: "order", reference_id: rows[0]?.order_id ?? null, order_id: rows[0]?.order_id ?? null, reason, actor_id }
   )
 }
@@ -182,6 +171,10 @@ function releaseSerials(tx: PlanTx, rows: SerialRow[], reason: string | null, ac
  */
 export async function trimReservedSerials(tx: PlanTx, row: AllocationRow, actor_id?: string | null): Promise<void> {
   const reserved = await lockAllocationSerials(tx.knex, row.id, "reserved")
+  if (!reserved.length) {
+    // Items without serials (and picks without them) stop here: one indexed probe.
+    return
+  }
   const current = await tx.lockAllocation(row.id)
   const keep = current.status === "reserved" ? current.quantity : 0
   if (reserved.length > keep) {
@@ -200,7 +193,7 @@ export async function unshipSerials(tx: PlanTx, row: AllocationRow, reason: stri
   )
   await tx.changeSerials(
     rows,
-    { status: "in_stock", allocation_id: null, order_id: null, line_item_id: null, fulfillment_id: null, shipped_at: null },
+    { status: "in_stock", ...OFF_ORDER },
     {
       type: "fulfillment_canceled",
       reference_type: "fulfillment",
@@ -257,16 +250,7 @@ export async function returnSerials(tx: PlanTx, row: AllocationRow, op: OpOf<"re
     rows,
     op.damaged
       ? { status: "returned", location_id: op.location_id, return_id: op.return_id }
-      : {
-          status: "in_stock",
-          location_id: op.location_id,
-          return_id: op.return_id,
-          allocation_id: null,
-          order_id: null,
-          line_item_id: null,
-          fulfillment_id: null,
-          shipped_at: null,
-        },
+      : { status: "in_stock", location_id: op.location_id, return_id: op.return_id, ...OFF_ORDER },
     history
   )
 }
@@ -312,16 +296,7 @@ export async function confirmAwaitingSerials(tx: PlanTx, row: AllocationRow, op:
   const standIns = await lockFreeSerials(tx.knex, op.from_lot_id, op.location_id, op.quantity)
   await tx.changeSerials(
     coming,
-    {
-      status: "in_stock",
-      location_id: op.location_id,
-      return_id: op.return_id,
-      allocation_id: null,
-      order_id: null,
-      line_item_id: null,
-      fulfillment_id: null,
-      shipped_at: null,
-    },
+    { status: "in_stock", location_id: op.location_id, return_id: op.return_id, ...OFF_ORDER },
     history
   )
   await tx.changeSerials(standIns.slice(0, coming.length), { status: "written_off" }, {
@@ -413,6 +388,6 @@ export async function serialBlock(tx: PlanTx, op: OpOf<"serial_block">): Promise
     actor_id: op.actor_id,
   }
   const reserved = rows.filter((r) => r.status === "reserved")
-  await tx.changeSerials(reserved, { blocked: true, status: "in_stock", allocation_id: null, order_id: null, line_item_id: null }, history)
+  await tx.changeSerials(reserved, { blocked: true, status: "in_stock", ...OFF_ORDER }, history)
   await tx.changeSerials(rows.filter((r) => r.status !== "reserved"), { blocked: true }, history)
 }
