@@ -270,6 +270,43 @@ medusaIntegrationTestRunner({
     })
 
     describe("concurrency", () => {
+      it("lot work and core's checkout take different lock keys: neither waits on the other", async () => {
+        const container = getContainer()
+        const locking = container.resolve(Modules.LOCKING) as any
+        // An item whose lots are all sellable: meeting an expired lot would make the allocation sync
+        // that pair's hold, the one plugin write that takes core's key as well.
+        const vitamin = store.products.find((p) => p.sku === "VITC-1000-60")!
+        await receive(vitamin, "VC-1", 200, 10)
+        const item = vitamin.inventoryItemId
+        const reservedLots = async (orderId: string) =>
+          (await get(`/admin/orders/${orderId}/lots`)).data.order_lots.lines[0].reserved_quantity as number
+
+        // The plugin's key held (a long lot operation): core's checkout still completes at once,
+        // and the order's lots wait for the key.
+        await locking.acquire([`lot:${item}`], { ownerId: "test-lot-work" })
+        let first: any
+        try {
+          first = await placeOrder(api, store, { items: [{ variant_id: vitamin.variantId, quantity: 2 }] })
+          expect(await reservedLots(first.id)).toEqual(0)
+        } finally {
+          await locking.release([`lot:${item}`], { ownerId: "test-lot-work" })
+        }
+        await waitFor(async () => (await reservedLots(first.id)) === 2, "the first order's lots")
+
+        // Core's key held (a checkout in progress): the plugin still allocates, it never takes that key
+        // unless it changes a hold reservation.
+        await locking.acquire([`lot:${item}`], { ownerId: "test-lot-work" })
+        const second = await placeOrder(api, store, { items: [{ variant_id: vitamin.variantId, quantity: 3 }] })
+        await locking.acquire([item], { ownerId: "test-checkout" })
+        try {
+          await locking.release([`lot:${item}`], { ownerId: "test-lot-work" })
+          await waitFor(async () => (await reservedLots(second.id)) === 3, "the second order's lots while core's key is held")
+        } finally {
+          await locking.release([item], { ownerId: "test-checkout" })
+        }
+        await expectInvariant(container, item)
+      })
+
       it("never over-reserves a lot when 50 checkouts race for fewer eligible units (in-memory locking)", async () => {
         const container = getContainer()
         const vitamin = store.products.find((p) => p.sku === "VITC-1000-60")!

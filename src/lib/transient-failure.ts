@@ -25,3 +25,20 @@ export function retryDelayMs(attempt: number, random: () => number = Math.random
   const base = Math.min(200 * 4 ** (attempt - 1), 10_000)
   return Math.round(base * (0.75 + 0.5 * random()))
 }
+
+/**
+ * The 409 message for a transient failure that reached a request (its
+ * retries spent), or null when `e` is not transient: a lock wait or a
+ * database conflict means "busy, nothing changed, send it again", never a 500.
+ */
+export function transientConflict(e: unknown): string | null {
+  if (!isTransientFailure(e)) {
+    return null
+  }
+  const message = String((e as { message?: unknown })?.message ?? e)
+  // The plugin's own lock time-outs already say what is busy and what to do.
+  if (/please try again/i.test(message)) {
+    return message
+  }
+  return "Stock records are busy with other operations (a lock wait or a database conflict); nothing was changed, please try again"
+}

@@ -1,4 +1,4 @@
-import { isTransientFailure, retryDelayMs } from "../transient-failure"
+import { isTransientFailure, retryDelayMs, transientConflict } from "../transient-failure"
 
 describe("isTransientFailure", () => {
   it("says yes to lock waits that timed out and to PostgreSQL's retryable errors", () => {
@@ -25,5 +25,19 @@ describe("retryDelayMs", () => {
     expect(retryDelayMs(9, () => 0.5)).toBe(10_000)
     expect(retryDelayMs(1, () => 0)).toBe(150)
     expect(retryDelayMs(1, () => 1)).toBe(250)
+  })
+})
+
+describe("transientConflict", () => {
+  it("turns a lock time-out or a database conflict into a message to retry, and leaves everything else alone", () => {
+    expect(transientConflict(new Error("Timed-out acquiring lock."))).toEqual(
+      "Stock records are busy with other operations (a lock wait or a database conflict); nothing was changed, please try again"
+    )
+    expect(transientConflict(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toMatch(/please try again$/)
+    const busy = "Inventory item inv_1 is busy with other stock operations (waited 30 s); nothing was changed, please try again"
+    expect(transientConflict(new Error(busy))).toEqual(busy)
+    expect(transientConflict(new Error("Lot LOT-1 is recalled"))).toBeNull()
+    expect(transientConflict(Object.assign(new Error("duplicate key"), { code: "23505" }))).toBeNull()
+    expect(transientConflict(undefined)).toBeNull()
   })
 })

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocation-plan"
-import { withItemLock } from "../utils/lot-lock"
+import { withLotLock } from "../utils/lot-lock"
 
 export const applySerialChangesStepId = "apply-serial-changes"
 
@@ -18,7 +18,7 @@ export const applySerialChangesStep = createStep(
       return new StepResponse(undefined, [] as UndoEntry[])
     }
     // Under the items' lock, like every allocation plan: a fulfilment cannot take a serial half-way through.
-    const undo = await withItemLock(container, input.inventory_item_ids, () => lotService(container).applyAllocationPlan(input.ops))
+    const undo = await withLotLock(container, input.inventory_item_ids, () => lotService(container).applyAllocationPlan(input.ops))
     return new StepResponse(undefined, undo)
   },
   async (undo, { container }) => {

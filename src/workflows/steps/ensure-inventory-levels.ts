@@ -1,5 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { withInventoryLock } from "../utils/lot-lock"
 
 export type InventoryLevelKey = { inventory_item_id: string; location_id: string }
 
@@ -17,10 +18,9 @@ export const ensureInventoryLevelsStep = createStep(
       return new StepResponse([], [])
     }
     const inventory = container.resolve(Modules.INVENTORY)
-    const locking = container.resolve(Modules.LOCKING)
-    // Under core's lock on the item, so two first receipts at one location create one level.
+    // Under core's lock on the item (a core write), so two first receipts at one location create one level.
     const lockKeys = [...new Set(keys.map((k) => k.inventory_item_id))].sort()
-    const created = await locking.execute(lockKeys, async () => {
+    const created = await withInventoryLock(container, lockKeys, async () => {
       const existing = await inventory.listInventoryLevels(
         { inventory_item_id: lockKeys, location_id: [...new Set(keys.map((k) => k.location_id))] },
         { select: ["id", "inventory_item_id", "location_id"] }

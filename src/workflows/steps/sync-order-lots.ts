@@ -1,10 +1,9 @@
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { planOrderSyncFromRows } from "../utils/order-sync-plan"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import { orderSyncOps } from "../../lib/order-lot-sync"
 import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
-import type { Resolver } from "../../types/container"
+import { readOrderLotState } from "../../read-models/order-lot-state"
 
 export type SyncOrderLotsResult = {
   order_id: string
@@ -15,69 +14,56 @@ export type SyncOrderLotsResult = {
   shortfall_units: number
 }
 
-/** Every line item id of the order, including claim and exchange items (they are order items too). */
-async function orderLineIds(container: Resolver, orderId: string): Promise<string[] | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["id", "items.id"], filters: { id: orderId } })
-  if (!data.length) {
-    return null
-  }
-  return (data[0].items ?? []).map((i: { id: string }) => i.id)
-}
-
 export const syncOrderLotsStepId = "sync-order-lots"
 
 /**
  * Makes the order's lot allocations follow Medusa's reservations of its
- * tracked items (`src/lib/order-lot-sync.ts`), under the lock on every item
- * involved: Medusa's reservations, the order's allocations and shortfalls are
- * all read inside it, so the plan rests on what is true when it is written.
- * Idempotent: a second run finds nothing to do.
+ * tracked items (`src/lib/order-lot-sync.ts`). The order's state (Medusa's
+ * reservations, the plugin's allocations and shortfalls: one statement) and
+ * the policies name the items; under the plugin's lot lock on them the state
+ * is read again with the candidate lots, planned, and applied in one
+ * transaction, so the plan rests on what is true when it is written.
+ * Idempotent: a second run finds nothing to do ("already allocated"),
+ * decided by that same read.
  */
 export const syncOrderLotsStep = createStep(
   syncOrderLotsStepId,
   async (input: { order_id: string; actor_id?: string | null }, { container }) => {
     const service = lotService(container)
-    const inventory = container.resolve(Modules.INVENTORY)
     const result: SyncOrderLotsResult = { order_id: input.order_id, reserved_units: 0, released_units: 0, shortfall_units: 0 }
-    const lineIds = await orderLineIds(container, input.order_id)
-    if (lineIds === null) {
+    // Which items to lock: what Medusa reserves now and what the plugin holds for the order (one statement).
+    const before = await readOrderLotState(container, input.order_id)
+    if (!before.found) {
       return new StepResponse({ ...result, skipped: "order not found" }, [] as any[])
     }
-
-    // Which items to lock: what Medusa reserves now and what the plugin holds for the order.
-    const [reservationsBefore, allocationsBefore, shortfallsBefore] = await Promise.all([
-      lineIds.length ? inventory.listReservationItems({ line_item_id: lineIds }, { select: ["inventory_item_id"] }) : [],
-      service.listLotAllocations({ order_id: input.order_id, status: "reserved" }, { select: ["inventory_item_id"] }),
-      service.listLotShortfalls({ order_id: input.order_id }, { select: ["inventory_item_id"] }),
-    ])
-    const itemIds = [
-      ...new Set([...reservationsBefore, ...allocationsBefore, ...shortfallsBefore].map((r: { inventory_item_id: string }) => r.inventory_item_id)),
-    ]
+    const itemIds = [...new Set([...before.reservations, ...before.allocations, ...before.shortfalls].map((r) => r.inventory_item_id))]
     const policies = await service.resolvePolicies(itemIds)
-    const tracked = itemIds.filter((id) => policies.get(id)?.tracked)
-    if (!tracked.length) {
+    const tracked = new Set(itemIds.filter((id) => policies.get(id)?.tracked))
+    if (!tracked.size) {
       return new StepResponse({ ...result, skipped: "no tracked items" }, [] as any[])
     }
+    const ofTracked = <T extends { inventory_item_id: string }>(rows: T[]) => rows.filter((r) => tracked.has(r.inventory_item_id))
+    const knownPairs = [...new Map(ofTracked(before.reservations).map((r) => [`${r.inventory_item_id}:${r.location_id}`, r])).values()]
 
-    const applied = await planAndApplyUnderLock(container, tracked, async () => {
-      const [reservations, allocations, shortfalls, today] = await Promise.all([
-        lineIds.length
-          ? inventory.listReservationItems(
-              { line_item_id: lineIds, inventory_item_id: tracked },
-              { select: ["line_item_id", "inventory_item_id", "location_id", "quantity"] }
-            )
-          : [],
-        service.listLotAllocations({ order_id: input.order_id, status: "reserved", inventory_item_id: tracked }, { relations: ["lot"] }),
-        service.listLotShortfalls({ order_id: input.order_id, inventory_item_id: tracked }),
+    const applied = await planAndApplyUnderLock(container, [...tracked], async () => {
+      // Read again under the lot lock, with the candidate lots in parallel: of two syncs of one
+      // order, the later one plans from what is committed when it runs (core commits a
+      // reservation change before its event starts the next sync). Also the idempotency check.
+      const [now, known, today] = await Promise.all([
+        readOrderLotState(container, input.order_id),
+        service.listCandidateLotsFor(knownPairs),
         service.today(),
       ])
+      const reservations = ofTracked(now.reservations)
+      const allocations = ofTracked(now.allocations)
+      const shortfalls = ofTracked(now.shortfalls)
       const { planned, held, pairs, candidates } = await planOrderSyncFromRows(service, {
-        reservations: reservations as any[],
-        allocations: allocations as any[],
+        reservations,
+        allocations,
         shortfalls,
         policies,
         today,
+        candidates: known,
       })
       if (!planned.length) {
         return { ops: [], skipped: allocations.length || shortfalls.length ? "already allocated" : "nothing reserved" }

@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { HOLD_EXTERNAL_ID, holdDescription, sameHold, type Hold, type HeldLot } from "../../lib/lot-hold"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../modules/lot_tracking/service"
-import { withItemLock } from "./lot-lock"
+import { withInventoryLock, withLotLock } from "./lot-lock"
 import type { Resolver } from "../../types/container"
 
 /** What a hold reservation looked like before a sync changed it (null: there was none). */
@@ -50,7 +50,8 @@ async function listHoldReservations(container: Resolver, pairs: ItemLocation[]):
  * (created, updated, or deleted at 0). Medusa's inventory module moves the
  * level's reserved quantity with it, so checkout, the storefront and every
  * other plugin see only sellable units. Returns what it changed. The caller
- * holds the item lock: the module's level update is read-modify-write.
+ * holds the lot lock and core's inventory lock on the items: the module's
+ * level update is read-modify-write.
  */
 async function writeHolds(
   container: Resolver,
@@ -120,7 +121,7 @@ async function writeHolds(
  * Brings the holds of these pairs in line with lot stock, computed from the
  * lot tables now. With `only_raise`, holds only grow: used before Medusa's
  * level rises, so blocked units are never for sale even for a moment. The
- * caller must hold the items' lock.
+ * caller must hold the items' lot lock and core's inventory lock.
  */
 export async function syncHoldsLocked(
   container: Resolver,
@@ -145,7 +146,7 @@ export async function syncHoldsLocked(
   return targets.length ? writeHolds(container, targets, existing) : []
 }
 
-/** Same, taking the items' lock itself. */
+/** Same, taking the items' locks itself (lots first, then core's). */
 export async function syncHolds(
   container: Resolver,
   pairs: ItemLocation[],
@@ -154,7 +155,8 @@ export async function syncHolds(
   if (!pairs.length) {
     return []
   }
-  return withItemLock(container, pairs.map((p) => p.inventory_item_id), () => syncHoldsLocked(container, pairs, options))
+  const items = pairs.map((p) => p.inventory_item_id)
+  return withLotLock(container, items, () => withInventoryLock(container, items, () => syncHoldsLocked(container, pairs, options)))
 }
 
 /** Puts holds back as they were before a sync (compensation), newest change first. */
@@ -185,5 +187,6 @@ export async function revertHolds(container: Resolver, undo: HoldUndo[] | undefi
   if (!undo?.length) {
     return
   }
-  await withItemLock(container, undo.map((u) => u.inventory_item_id), () => revertHoldsLocked(container, undo))
+  const items = undo.map((u) => u.inventory_item_id)
+  await withLotLock(container, items, () => withInventoryLock(container, items, () => revertHoldsLocked(container, undo)))
 }

@@ -9,28 +9,81 @@ export function isLockTimeout(e: unknown): boolean {
   return LOCK_TIMEOUT.test(String((e as Error)?.message ?? e))
 }
 
+/** The plugin's own lock key of an inventory item: lot operations on the item take it, core never does. */
+export const lotLockKey = (inventoryItemId: string) => `lot:${inventoryItemId}`
+
+type LockScope = { keys: string[]; label: (items: string[]) => string }
+
 /**
- * Runs `job` holding Medusa's lock on the inventory items (the keys core's
- * reservation and inventory steps take), keys sorted so two callers never
- * wait on each other. A wait longer than the plugin's `lock_timeout_seconds`
- * answers 409 with a message to retry, never a 500: the operation changed
- * nothing and can simply be sent again.
+ * Takes `keys` one at a time in sorted order, then runs `job`. One key per
+ * `execute` call, so a waiter never holds a half-taken set of keys: with
+ * Medusa's in-memory provider a multi-key waiter that times out keeps the
+ * keys it already took until its blocker lets go, and two such waiters with
+ * crossed keys keep each other's forever. Here a waiter that gives up holds
+ * nothing it waited for, and the keys taken before are released on the way
+ * out. Sorted order means two of the plugin's callers never wait on each
+ * other in a cycle. The whole wait is bounded by `timeoutSeconds` (each key
+ * gets what is left, at least the provider's minimum of 1 s).
  */
-export async function withItemLock<T>(container: Resolver, inventoryItemIds: string[], job: () => Promise<T>): Promise<T> {
-  const keys = [...new Set(inventoryItemIds)].sort()
-  if (!keys.length) {
+async function lockInOrder<T>(container: Resolver, keys: string[], timeoutSeconds: number, job: () => Promise<T>): Promise<T> {
+  const locking = container.resolve(Modules.LOCKING)
+  const deadline = Date.now() + timeoutSeconds * 1000
+  const take = (i: number): Promise<T> => {
+    if (i === keys.length) {
+      return job()
+    }
+    const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000))
+    return locking.execute([keys[i]], () => take(i + 1), { timeout: left })
+  }
+  return take(0)
+}
+
+async function withLock<T>(container: Resolver, scope: LockScope, items: string[], job: () => Promise<T>): Promise<T> {
+  if (!scope.keys.length) {
     return job()
   }
   const { lock_timeout_seconds } = await lotService(container).getOptions()
   try {
-    return await container.resolve(Modules.LOCKING).execute(keys, job, { timeout: lock_timeout_seconds })
+    return await lockInOrder(container, scope.keys, lock_timeout_seconds, job)
   } catch (e) {
     if (isLockTimeout(e)) {
       throw new MedusaError(
         MedusaError.Types.CONFLICT,
-        `Inventory ${keys.length === 1 ? "item" : "items"} ${keys.join(", ")} ${keys.length === 1 ? "is" : "are"} busy with other stock operations (waited ${lock_timeout_seconds} s); nothing was changed, please try again`
+        `${scope.label(items)} ${items.length === 1 ? "is" : "are"} busy with other stock operations (waited ${lock_timeout_seconds} s); nothing was changed, please try again`
       )
     }
     throw e
   }
+}
+
+const itemsLabel = (items: string[]) => `Inventory ${items.length === 1 ? "item" : "items"} ${items.join(", ")}`
+
+/**
+ * Runs `job` holding the plugin's lock on the inventory items' lots
+ * (`lot:<item id>`): every read-plan-write of lot stock, allocations,
+ * serials and lot statuses takes it, so two of them never interleave on an
+ * item. Core's checkout never waits on it: core takes the inventory item id
+ * itself as its key, and the plugin takes that key only around its own calls
+ * to core's inventory operations (`withInventoryLock`). Correctness against
+ * work that does not take the lock rests on the conditional updates and
+ * CHECKs of the lot tables. A wait longer than the plugin's
+ * `lock_timeout_seconds` answers 409 with a message to retry, never a 500:
+ * the operation changed nothing and can simply be sent again.
+ */
+export async function withLotLock<T>(container: Resolver, inventoryItemIds: string[], job: () => Promise<T>): Promise<T> {
+  const items = [...new Set(inventoryItemIds)].sort()
+  return withLock(container, { keys: items.map(lotLockKey), label: itemsLabel }, items, job)
+}
+
+/**
+ * Runs `job` holding Medusa's own lock on the inventory items (the keys
+ * core's reservation and inventory steps take): only around the plugin's
+ * calls to core's inventory module (hold reservations, new inventory
+ * levels), whose level updates are read-modify-write. Taken after the lot
+ * lock when both are needed, never the other way round, so the two
+ * namespaces cannot wait on each other in a cycle.
+ */
+export async function withInventoryLock<T>(container: Resolver, inventoryItemIds: string[], job: () => Promise<T>): Promise<T> {
+  const items = [...new Set(inventoryItemIds)].sort()
+  return withLock(container, { keys: items, label: itemsLabel }, items, job)
 }

@@ -4,7 +4,7 @@ import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocation-plan"
 import type { ItemLocation } from "../../modules/lot_tracking/service"
 import { revertHoldsLocked, syncHoldsLocked, type HoldUndo } from "./lot-holds"
-import { withItemLock } from "./lot-lock"
+import { withInventoryLock, withLotLock } from "./lot-lock"
 import type { Resolver } from "../../types/container"
 
 /** The compensation data of a lot plan: the plan's undo log plus the holds it moved. */
@@ -32,16 +32,16 @@ export type PlannedLots = {
 }
 
 /**
- * Plans and applies allocation operations while holding Medusa's lock on the
- * inventory items (the same keys core's reservation and fulfilment steps
- * take), so no other allocation of these items runs between reading the
- * lots and writing. The planner must read everything it decides on (lots,
+ * Plans and applies allocation operations while holding the plugin's lock on
+ * the inventory items' lots (`withLotLock`), so no other allocation of these
+ * items runs between reading the lots and writing. The planner must read everything it decides on (lots,
  * statuses, reservations) inside `plan`, i.e. under the lock. The stock
  * updates are conditional as well (and refuse blocked lots), so work that
  * does not take the lock can only make the plan fail, never over-allocate or
  * ship a blocked lot; a failed plan is re-planned on fresh data a few times.
  * The holds of the pairs the planner names are synced before the lock is
- * released. A refusal of a pure planner becomes a MedusaError.
+ * released, under core's lock on those items only (a hold is a core
+ * reservation). A refusal of a pure planner becomes a MedusaError.
  */
 export async function planAndApplyUnderLock(
   container: Resolver,
@@ -52,7 +52,7 @@ export async function planAndApplyUnderLock(
     return { undo: [], ops: [] }
   }
   const service = lotService(container)
-  return withItemLock(container, inventoryItemIds, async () => {
+  return withLotLock(container, inventoryItemIds, async () => {
     for (let attempt = 1; ; attempt++) {
       let planned: PlannedLots
       try {
@@ -73,7 +73,11 @@ export async function planAndApplyUnderLock(
         continue
       }
       try {
-        undo = [...undo, ...(await syncHoldsLocked(container, planned.holds ?? []))]
+        const holds = planned.holds ?? []
+        if (holds.length) {
+          const held = await withInventoryLock(container, holds.map((p) => p.inventory_item_id), () => syncHoldsLocked(container, holds))
+          undo = [...undo, ...held]
+        }
       } catch (e) {
         await service.revertAllocationPlan(undo as UndoEntry[])
         throw e
@@ -91,8 +95,10 @@ export const revertLotPlan = async (undo: LotPlanUndo[] | undefined, container: 
   const holds = undo.filter((u): u is HoldUndo => u.t === "hold")
   const plan = undo.filter((u): u is UndoEntry => u.t !== "hold")
   const itemIds = [...new Set(holds.map((h) => h.inventory_item_id))]
-  await withItemLock(container, itemIds, async () => {
-    await revertHoldsLocked(container, holds)
+  await withLotLock(container, itemIds, async () => {
+    if (holds.length) {
+      await withInventoryLock(container, itemIds, () => revertHoldsLocked(container, holds))
+    }
     if (plan.length) {
       await lotService(container).revertAllocationPlan(plan)
     }

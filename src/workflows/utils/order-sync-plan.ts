@@ -8,7 +8,8 @@ type Row = { line_item_id: string; inventory_item_id: string; location_id: strin
 /**
  * From rows read under the item lock (Medusa's reservations, the order's
  * reserved allocations with their lots, its shortfalls) to the sync plan:
- * reads the candidate lots of every pair involved and calls the pure planner.
+ * reads the candidate lots of every pair involved (those not read yet) and
+ * calls the pure planner.
  * Shared by the order sync and reconcile's line repair, so one rule decides.
  */
 export async function planOrderSyncFromRows(
@@ -19,6 +20,8 @@ export async function planOrderSyncFromRows(
     shortfalls: Row[]
     policies: Map<string, EffectivePolicy>
     today: string
+    /** Candidate lots already read (keyed `item:location`); only the pairs missing here are read. */
+    candidates?: Map<string, CandidateLot[]>
   }
 ): Promise<{
   planned: SyncOp[]
@@ -40,7 +43,9 @@ export async function planOrderSyncFromRows(
       ])
     ).values(),
   ]
-  const candidates = await service.listCandidateLotsFor(pairs)
+  const known = input.candidates ?? new Map<string, CandidateLot[]>()
+  const missing = pairs.filter((p) => !known.has(`${p.inventory_item_id}:${p.location_id}`))
+  const candidates = missing.length ? new Map([...known, ...(await service.listCandidateLotsFor(missing))]) : known
   const held: HeldAllocation[] = input.allocations.map((a) => ({
     id: a.id,
     line_item_id: a.line_item_id,

@@ -2,7 +2,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { LotStatus } from "../../../modules/lot_tracking/types"
-import { withItemLock } from "../../utils/lot-lock"
+import { withLotLock } from "../../utils/lot-lock"
 import { assertNotRecalled, type RecallLotRef } from "./validate-recall-lots"
 
 export type BlockedLot = {
@@ -24,7 +24,7 @@ export const blockRecalledLotsStepId = "block-recalled-lots"
 /**
  * (a) of a recall: the lots become `recalled` at once, so allocation,
  * staff picks and fulfilment (which take active lots only) pass them over.
- * It runs under Medusa's lock on the lots' inventory items, the lock every
+ * It runs under the plugin's lot lock on the lots' inventory items, the lock every
  * allocation takes, so no allocation that read the lot as active can write
  * after this, and two recalls of one lot cannot both pass. It records, per
  * lot, the status it had and the units on hand per location.
@@ -35,7 +35,7 @@ export const blockRecalledLotsStep = createStep(
     const service = lotService(container)
     const ids = input.lots.map((l) => l.id)
     const itemIds = [...new Set(input.lots.map((l) => l.inventory_item_id))].sort()
-    const blocked = await withItemLock(container, itemIds, async () => {
+    const blocked = await withLotLock(container, itemIds, async () => {
       const current = await service.listLots({ id: ids }, { select: ["id", "lot_number", "inventory_item_id", "status"] })
       if (current.length !== ids.length) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, "A lot named for the recall was deleted while it opened")
