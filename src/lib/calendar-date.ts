@@ -25,15 +25,18 @@ export function isCalendarDate(value: unknown): value is CalendarDate {
   )
 }
 
+/** One formatter per time zone: building an `Intl.DateTimeFormat` costs far more than using one (allocation asks for today on every order). */
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
 /** The calendar date of an instant as seen in a time zone (IANA name). */
 export function calendarDateIn(instant: Date, timeZone = "UTC"): CalendarDate {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(instant)
+  let format = dateFormats.get(timeZone)
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD.
+    format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })
+    dateFormats.set(timeZone, format)
+  }
+  return format.format(instant)
 }
 
 export function isValidTimeZone(timeZone: string): boolean {

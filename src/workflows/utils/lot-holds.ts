@@ -117,6 +117,52 @@ async function writeHolds(
   return undo
 }
 
+/** Whether the hold reservation(s) of a pair already say `hold` (then a sync writes nothing). */
+function holdInStep(rows: HoldReservation[], hold: Hold): boolean {
+  const [current, ...extra] = rows
+  if (extra.length) {
+    return false
+  }
+  return current ? sameHold(heldOf(current), hold) : hold.quantity === 0
+}
+
+/** The holds lot stock asks for where they differ from the hold reservations, with those reservations. */
+async function staleHolds(container: Resolver, pairs: ItemLocation[], options: { only_raise?: boolean }) {
+  const unique = [...new Map(pairs.map((p) => [key(p), p])).values()]
+  if (!unique.length) {
+    return { targets: [] as { pair: ItemLocation; hold: Hold }[], existing: [] as HoldReservation[] }
+  }
+  const [holds, existing] = await Promise.all([
+    lotService(container).computeHolds(unique),
+    listHoldReservations(container, unique),
+  ])
+  const rowsOf = new Map<string, HoldReservation[]>()
+  for (const r of existing) {
+    rowsOf.set(key(r), [...(rowsOf.get(key(r)) ?? []), r])
+  }
+  const currentQuantity = (pair: ItemLocation) => (rowsOf.get(key(pair)) ?? []).reduce((s, r) => s + Number(r.quantity), 0)
+  const targets = unique
+    .map((pair) => ({ pair, hold: holds.get(key(pair))! }))
+    .filter(({ pair, hold }) => !holdInStep(rowsOf.get(key(pair)) ?? [], hold))
+    .filter(({ pair, hold }) => !options.only_raise || hold.quantity > currentQuantity(pair))
+  return { targets, existing }
+}
+
+/**
+ * The pairs whose hold is not what lot stock says: read without core's lock,
+ * so a plan that met a blocked or expired lot whose hold is already right
+ * (the usual case) never takes core's key. The caller holds the lot lock, so
+ * lot stock cannot change meanwhile; `syncHoldsLocked` reads again under
+ * core's lock before it writes.
+ */
+export async function pairsWithStaleHolds(
+  container: Resolver,
+  pairs: ItemLocation[],
+  options: { only_raise?: boolean } = {}
+): Promise<ItemLocation[]> {
+  return (await staleHolds(container, pairs, options)).targets.map((t) => t.pair)
+}
+
 /**
  * Brings the holds of these pairs in line with lot stock, computed from the
  * lot tables now. With `only_raise`, holds only grow: used before Medusa's
@@ -128,25 +174,14 @@ export async function syncHoldsLocked(
   pairs: ItemLocation[],
   options: { only_raise?: boolean } = {}
 ): Promise<HoldUndo[]> {
-  const unique = [...new Map(pairs.map((p) => [key(p), p])).values()]
-  if (!unique.length) {
-    return []
-  }
-  const [holds, existing] = await Promise.all([
-    lotService(container).computeHolds(unique),
-    listHoldReservations(container, unique),
-  ])
-  const currentQuantity = new Map<string, number>()
-  for (const r of existing) {
-    currentQuantity.set(key(r), (currentQuantity.get(key(r)) ?? 0) + Number(r.quantity))
-  }
-  const targets = unique
-    .map((pair) => ({ pair, hold: holds.get(key(pair))! }))
-    .filter(({ pair, hold }) => !options.only_raise || hold.quantity > (currentQuantity.get(key(pair)) ?? 0))
+  const { targets, existing } = await staleHolds(container, pairs, options)
   return targets.length ? writeHolds(container, targets, existing) : []
 }
 
-/** Same, taking the items' locks itself (lots first, then core's). */
+/**
+ * Same, taking the items' locks itself: the lot lock, then core's only for
+ * the pairs whose hold must change.
+ */
 export async function syncHolds(
   container: Resolver,
   pairs: ItemLocation[],
@@ -155,8 +190,17 @@ export async function syncHolds(
   if (!pairs.length) {
     return []
   }
-  const items = pairs.map((p) => p.inventory_item_id)
-  return withLotLock(container, items, () => withInventoryLock(container, items, () => syncHoldsLocked(container, pairs, options)))
+  return withLotLock(
+    container,
+    pairs.map((p) => p.inventory_item_id),
+    async () => {
+      const stale = await pairsWithStaleHolds(container, pairs, options)
+      if (!stale.length) {
+        return []
+      }
+      return withInventoryLock(container, stale.map((p) => p.inventory_item_id), () => syncHoldsLocked(container, stale, options))
+    }
+  )
 }
 
 /** Puts holds back as they were before a sync (compensation), newest change first. */

@@ -3,7 +3,7 @@ import { PlanRefusal } from "../../lib/plan-refusal"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import type { AllocationOp, UndoEntry } from "../../modules/lot_tracking/allocation-plan"
 import type { ItemLocation } from "../../modules/lot_tracking/service"
-import { revertHoldsLocked, syncHoldsLocked, type HoldUndo } from "./lot-holds"
+import { pairsWithStaleHolds, revertHoldsLocked, syncHoldsLocked, type HoldUndo } from "./lot-holds"
 import { withInventoryLock, withLotLock } from "./lot-lock"
 import type { Resolver } from "../../types/container"
 
@@ -40,8 +40,8 @@ export type PlannedLots = {
  * does not take the lock can only make the plan fail, never over-allocate or
  * ship a blocked lot; a failed plan is re-planned on fresh data a few times.
  * The holds of the pairs the planner names are synced before the lock is
- * released, under core's lock on those items only (a hold is a core
- * reservation). A refusal of a pure planner becomes a MedusaError.
+ * released, under core's lock on the items whose hold must change only (a
+ * hold is a core reservation). A refusal of a pure planner becomes a MedusaError.
  */
 export async function planAndApplyUnderLock(
   container: Resolver,
@@ -73,9 +73,10 @@ export async function planAndApplyUnderLock(
         continue
       }
       try {
-        const holds = planned.holds ?? []
-        if (holds.length) {
-          const held = await withInventoryLock(container, holds.map((p) => p.inventory_item_id), () => syncHoldsLocked(container, holds))
+        // Core's key only where a hold must change (a blocked lot met whose hold is right needs none).
+        const stale = planned.holds?.length ? await pairsWithStaleHolds(container, planned.holds) : []
+        if (stale.length) {
+          const held = await withInventoryLock(container, stale.map((p) => p.inventory_item_id), () => syncHoldsLocked(container, stale))
           undo = [...undo, ...held]
         }
       } catch (e) {

@@ -54,9 +54,8 @@ export async function executePlan(
   const reserves = ops.filter((op): op is OpOf<"reserve"> => op.kind === "reserve")
   const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")
   // Staff's serial picks go one by one (their serials are checked and reserved with the units).
-  if (onlyReserves && reserves.length > 1 && !reserves.some((r) => r.serial_numbers?.length)) {
-    await tx.assertSellable(reserves.map((r) => r.lot_id), "reserved")
-    await reserveInBatch(knex, reserves, undo)
+  if (onlyReserves && reserves.length && !reserves.some((r) => r.serial_numbers?.length)) {
+    await reserveInBatch(knex, reserves, undo, options.today)
     ops = ops.filter((op) => op.kind !== "reserve")
   }
 

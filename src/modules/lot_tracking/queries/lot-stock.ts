@@ -1,6 +1,7 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import type { StockChange, StockRow } from "../types"
 import type { Knex } from "./knex"
+import { assertSellable } from "./lot-status"
 
 const RETURNING = "RETURNING id, lot_id, location_id, stocked_quantity, reserved_quantity"
 
@@ -46,23 +47,38 @@ export async function changeStock(knex: Knex, change: StockChange, action?: stri
 
 /**
  * Reserves units on several (lot, location) rows in one statement: the
- * order placement path, which runs while core's checkout waits on the item
- * lock. Nothing is reserved unless every row has the units (the caller's
- * transaction rolls back the rows that did update).
+ * order placement path, run for every order. The lots are read `FOR SHARE`
+ * in the same statement and only sellable ones (active, not expired on
+ * `today`) are reserved: a status change in flight is waited for and then
+ * seen, as `assertSellable` does. Nothing is reserved unless every row had
+ * the units and a sellable lot (the caller's transaction rolls back the rows
+ * that did update); the refusal then names the lot, through
+ * `assertSellable` or what is available.
  */
 export async function reserveStockInBatch(
   knex: Knex,
-  reservations: { lot_id: string; location_id: string; quantity: number }[]
+  reservations: { lot_id: string; location_id: string; quantity: number }[],
+  today: string,
+  what: string
 ): Promise<void> {
+  const lotIds = [...new Set(reservations.map((r) => r.lot_id))].sort()
   const { rows } = await knex.raw(
-    `UPDATE lot_stock s SET reserved_quantity = s.reserved_quantity + v.q, updated_at = now()
+    `WITH sellable AS (
+       SELECT id FROM lot
+        WHERE id IN (${lotIds.map(() => "?").join(", ")}) AND deleted_at IS NULL
+          AND status = 'active' AND (expires_at IS NULL OR expires_at >= ?)
+        ORDER BY id FOR SHARE)
+     UPDATE lot_stock s SET reserved_quantity = s.reserved_quantity + v.q, updated_at = now()
        FROM (VALUES ${reservations.map(() => "(?, ?, ?::int)").join(", ")}) AS v(lot_id, location_id, q)
       WHERE s.lot_id = v.lot_id AND s.location_id = v.location_id AND s.deleted_at IS NULL
         AND s.stocked_quantity - s.reserved_quantity >= v.q
+        AND v.lot_id IN (SELECT id FROM sellable)
       RETURNING s.lot_id, s.location_id`,
-    reservations.flatMap((p) => [p.lot_id, p.location_id, p.quantity])
+    [...lotIds, today, ...reservations.flatMap((p) => [p.lot_id, p.location_id, p.quantity])]
   )
   if (rows.length !== reservations.length) {
+    // Why: a lot that may not be sold (its own message), else the units are not there.
+    await assertSellable(knex, lotIds, today, what)
     const done = new Set(rows.map((r: { lot_id: string; location_id: string }) => `${r.lot_id}:${r.location_id}`))
     const missing = reservations.find((p) => !done.has(`${p.lot_id}:${p.location_id}`))!
     throw await describeShortage(knex, { lot_id: missing.lot_id, location_id: missing.location_id, stocked: 0, reserved: missing.quantity })
