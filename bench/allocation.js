@@ -25,8 +25,12 @@ const { summarize, pool, table, fmt } = require("./lib/stats")
 const { prng } = require("./lib/tools")
 const { createClient, completeCart, orderOf, adminLogin } = require("../integration-tests/helpers/store-client")
 
-const TARGET_ALLOC_P95_MS = 20
+/** Issue 13's targets: allocation p95 per order line at each concurrency. */
+const TARGET_ALLOC_P95_MS = { 1: 20, 8: 60, 32: 150 }
 const TARGET_FULFIL_RATIO = 1.3
+const TARGET_PARITY_RATIO = 1.1
+const TARGET_PLACED_TO_LOTS_MS = 1000
+const TARGET_LOTS_AFTER_BURST_MS = 2000
 
 function config(options) {
   const quick = Boolean(options.quick)
@@ -41,6 +45,11 @@ function config(options) {
     // Store API checkout of prepared carts, all at once: does the order.placed subscriber keep
     // up, and stay correct, under concurrent checkouts? (cart preparation is the slow part)
     waves: [{ concurrency: Number(options.checkout) || 16, orders: Number(options.checkout) || 16 }],
+    // Checkout parity: bursts of C carts of one hot tracked product, and of the same product
+    // untracked, alternating which goes first, `rounds` times per level.
+    parity: quick
+      ? [{ concurrency: 8, rounds: 2 }, { concurrency: 32, rounds: 2 }, { concurrency: 64, rounds: 1 }]
+      : [{ concurrency: 8, rounds: 4 }, { concurrency: 32, rounds: 3 }, { concurrency: 64, rounds: 2 }],
     warmup: quick ? 5 : 10,
     breakdownOrders: quick ? 10 : 30,
     fulfil: { orders: quick ? 12 : 30, warmup: 2 },
@@ -58,7 +67,7 @@ function pickDistinct(rand, list, n) {
 
 const round = (v, d = 2) => (v === null || v === undefined || !Number.isFinite(v) ? null : Math.round(v * 10 ** d) / 10 ** d)
 
-async function waitForAllocations(ctx, orderIds, timeoutMs) {
+async function waitForAllocations(ctx, orderIds, timeoutMs, pollMs = 250) {
   const t0 = Date.now()
   let done = 0
   for (;;) {
@@ -71,7 +80,7 @@ async function waitForAllocations(ctx, orderIds, timeoutMs) {
     done = rows[0].n
     if (done >= orderIds.length) return { allocated: done, missing: 0, waited_ms: Date.now() - t0 }
     if (Date.now() - t0 > timeoutMs) return { allocated: done, missing: orderIds.length - done, waited_ms: Date.now() - t0 }
-    await new Promise((r) => setTimeout(r, 250))
+    await new Promise((r) => setTimeout(r, pollMs))
   }
 }
 
@@ -84,6 +93,64 @@ async function eventPathDelays(ctx, orderIds) {
     [orderIds]
   )
   return rows.map((r) => Number(r.ms))
+}
+
+/** Lots of each order reserved, measured from the checkout's answer (order.placed is emitted just before it). */
+async function answerToLots(ctx, answeredAt) {
+  const ids = Object.keys(answeredAt)
+  if (!ids.length) return []
+  const rows = await ctx.sql(
+    `SELECT reference_id AS id, extract(epoch FROM max(created_at)) * 1000 AS at
+       FROM lot_movement WHERE type = 'reserved' AND reference_type = 'order' AND reference_id = ANY($1) GROUP BY reference_id`,
+    [ids]
+  )
+  return rows.map((r) => Number(r.at) - answeredAt[r.id])
+}
+
+/**
+ * One burst: every cart completed at once through the store API. For the
+ * tracked product, then waits until every accepted order has its lots and
+ * reports when the last lot was reserved, counted from the burst's end.
+ */
+async function parityBurst(ctx, api, headers, cartIds, burst, log) {
+  const times = []
+  const statuses = {}
+  const orderIds = []
+  const started = Date.now()
+  await Promise.all(
+    cartIds.map(async (cartId) => {
+      const s = performance.now()
+      try {
+        const order = orderOf(await completeCart(api, { cartId, headers }), cartId)
+        times.push(performance.now() - s)
+        orderIds.push(order.id)
+        statuses[200] = (statuses[200] || 0) + 1
+      } catch (e) {
+        const status = (e.cause && e.cause.status) || e.status || "no order"
+        statuses[status] = (statuses[status] || 0) + 1
+      }
+    })
+  )
+  const ended = Date.now()
+  const run = { ...burst, carts: cartIds.length, accepted: orderIds.length, statuses, complete_ms: times, wall_ms: ended - started }
+  if (burst.kind === "tracked") {
+    const waited = await waitForAllocations(ctx, orderIds, 30000, 50)
+    const [last] = orderIds.length
+      ? await ctx.sql(
+          `SELECT extract(epoch FROM max(created_at)) * 1000 AS at, count(DISTINCT reference_id)::int AS orders
+             FROM lot_movement WHERE type = 'reserved' AND reference_type = 'order' AND reference_id = ANY($1)`,
+          [orderIds]
+        )
+      : [{ at: null, orders: 0 }]
+    run.allocated = last.orders
+    run.missing = waited.missing
+    run.lots_after_burst_ms = last.at === null ? 0 : Math.max(0, Math.round(Number(last.at) - ended))
+  } else {
+    // Same pause as the tracked burst gets, so the next burst starts on an idle server.
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  log(`parity: ${burst.kind} burst of ${burst.concurrency} (round ${burst.round}): ${run.accepted} accepted, statuses ${JSON.stringify(statuses)}, p95 ${fmt(summarize(times).p95)} ms${run.lots_after_burst_ms !== undefined ? `, lots ${run.lots_after_burst_ms} ms after the burst` : ""}`)
+  return run
 }
 
 async function run(ctx) {
@@ -106,7 +173,18 @@ async function run(ctx) {
     orderSpecs.push({ kind: "tracked", allocate: true, lines: [{ tracked: a, quantity: 2 }, { tracked: b, quantity: 1 }] })
     orderSpecs.push({ kind: "untracked", allocate: false, lines: [{ untracked: 0, quantity: 2 }, { untracked: 1, quantity: 1 }] })
   }
-  const cartSpecs = Array.from({ length: cfg.waves.reduce((s, w) => s + w.orders, 0) }, mixed)
+  const waveCarts = cfg.waves.reduce((s, w) => s + w.orders, 0)
+  const parityBursts = []
+  for (const level of cfg.parity) {
+    for (let r = 0; r < level.rounds; r++) {
+      const kinds = r % 2 === 0 ? ["tracked", "untracked"] : ["untracked", "tracked"]
+      for (const kind of kinds) parityBursts.push({ concurrency: level.concurrency, round: r + 1, kind })
+    }
+  }
+  const cartSpecs = [
+    ...Array.from({ length: waveCarts }, mixed),
+    ...parityBursts.flatMap((b) => Array.from({ length: b.concurrency }, () => ({ lines: [{ hot: b.kind, quantity: 1 }] }))),
+  ]
 
   // ── Seed, carts, fulfilment orders: one `medusa exec`, before any server runs ──
   const admin = { email: `bench-admin-${Date.now()}@lot-tracking.test`, password: `bench-${Math.random().toString(36).slice(2)}` }
@@ -159,11 +237,13 @@ async function run(ctx) {
     const times = []
     const errors = []
     const ws = Date.now()
+    const answeredAt = {}
     const orders = await pool(slice, wave.concurrency, async (cartId) => {
       const s = performance.now()
       try {
         const order = orderOf(await completeCart(api, { cartId, headers: storeHeaders }), cartId)
         times.push(performance.now() - s)
+        answeredAt[order.id] = Date.now()
         return order
       } catch (e) {
         errors.push(e.message)
@@ -172,12 +252,23 @@ async function run(ctx) {
     })
     const ids = orders.filter(Boolean).map((o) => o.id)
     checkoutOrderIds.push(...ids)
-    waves.push({ concurrency: wave.concurrency, orders: slice.length, completed: ids.length, errors, wall_ms: Date.now() - ws, complete_ms: times, ids })
+    waves.push({ concurrency: wave.concurrency, orders: slice.length, completed: ids.length, errors, wall_ms: Date.now() - ws, complete_ms: times, ids, answeredAt })
     log(`checkout wave: ${ids.length}/${slice.length} orders at concurrency ${wave.concurrency} in ${((Date.now() - ws) / 1000).toFixed(1)} s${errors.length ? ` (${errors.length} errors: ${errors[0]})` : ""}`)
   }
   const eventAlloc = await waitForAllocations(ctx, checkoutOrderIds, 15000)
   if (eventAlloc.missing) log(`WARNING: the order.placed subscriber left ${eventAlloc.missing} of ${checkoutOrderIds.length} orders without lot allocation (waited ${(eventAlloc.waited_ms / 1000).toFixed(0)} s)`)
-  for (const w of waves) w.placed_to_allocated_ms = await eventPathDelays(ctx, w.ids)
+  for (const w of waves) {
+    w.placed_to_allocated_ms = await eventPathDelays(ctx, w.ids)
+    w.answer_to_allocated_ms = await answerToLots(ctx, w.answeredAt)
+  }
+
+  // ── Checkout parity: bursts of the hot tracked product vs the same product untracked ──
+  const parityRuns = []
+  for (const burst of parityBursts) {
+    const carts = seed.checkoutCartIds.slice(offset, offset + burst.concurrency)
+    offset += burst.concurrency
+    parityRuns.push(await parityBurst(ctx, api, storeHeaders, carts, burst, log))
+  }
 
   const stopped = await ctx.stopServer()
 
@@ -247,17 +338,70 @@ async function run(ctx) {
     wall_ms: w.wall_ms,
     complete_cart_ms: summarize(w.complete_ms),
     placed_to_allocated_ms: summarize(w.placed_to_allocated_ms),
+    answer_to_allocated_ms: summarize(w.answer_to_allocated_ms),
     allocated_by_subscriber: w.placed_to_allocated_ms.length,
   }))
+  const parityRows = cfg.parity.map((level) => {
+    const runs = parityRuns.filter((r) => r.concurrency === level.concurrency)
+    const side = (kind) => {
+      const rs = runs.filter((r) => r.kind === kind)
+      const statuses = {}
+      for (const r of rs) for (const [k, v] of Object.entries(r.statuses)) statuses[k] = (statuses[k] || 0) + v
+      return {
+        carts: rs.reduce((t, r) => t + r.carts, 0),
+        accepted: rs.reduce((t, r) => t + r.accepted, 0),
+        statuses,
+        complete_ms: summarize(rs.flatMap((r) => r.complete_ms)),
+        lots_after_burst_ms: kind === "tracked" ? Math.max(0, ...rs.map((r) => r.lots_after_burst_ms || 0)) : null,
+        missing_lots: kind === "tracked" ? rs.reduce((t, r) => t + (r.missing || 0), 0) : null,
+      }
+    }
+    const tracked = side("tracked")
+    const untracked = side("untracked")
+    const ratio = tracked.complete_ms.p95 && untracked.complete_ms.p95 ? tracked.complete_ms.p95 / untracked.complete_ms.p95 : null
+    return { concurrency: level.concurrency, rounds: level.rounds, tracked, untracked, p95_ratio: round(ratio, 3) }
+  })
 
   const targets = [
     ...levelRows.filter((l) => !l.sort_lock_keys).map((l) => ({
       name: `allocation p95 per line @ concurrency ${l.concurrency}${l.errors ? ` (${l.errors} failed runs)` : ""}`,
       value: round(l.per_line_ms.p95, 1),
       unit: " ms",
-      target: `< ${TARGET_ALLOC_P95_MS} ms`,
-      pass: l.per_line_ms.p95 !== null && l.per_line_ms.p95 < TARGET_ALLOC_P95_MS && l.errors === 0,
+      target: `< ${TARGET_ALLOC_P95_MS[l.concurrency] ?? TARGET_ALLOC_P95_MS[1]} ms`,
+      pass: l.per_line_ms.p95 !== null && l.per_line_ms.p95 < (TARGET_ALLOC_P95_MS[l.concurrency] ?? TARGET_ALLOC_P95_MS[1]) && l.errors === 0,
+      reference: "queueing on 2 cores (closed loop): at C in flight, latency ~ C / throughput",
     })),
+    ...waveRows.map((w) => ({
+      name: `order.placed -> lots reserved p95, burst of ${w.concurrency} checkouts (from the checkout's answer)`,
+      value: round(w.answer_to_allocated_ms.p95, 0),
+      unit: " ms",
+      target: `< ${TARGET_PLACED_TO_LOTS_MS} ms`,
+      pass: w.answer_to_allocated_ms.p95 !== null && w.answer_to_allocated_ms.p95 < TARGET_PLACED_TO_LOTS_MS && w.allocated_by_subscriber === w.completed,
+      baseline: `from the order row: p95 ${fmt(w.placed_to_allocated_ms.p95)} ms`,
+    })),
+    ...parityRows.filter((p) => p.concurrency !== 64).map((p) => ({
+      name: `checkout p95 tracked / untracked @ ${p.concurrency} carts (${p.rounds} rounds)`,
+      value: p.p95_ratio,
+      unit: "x",
+      target: `<= ${TARGET_PARITY_RATIO}x`,
+      pass: p.p95_ratio !== null && p.p95_ratio <= TARGET_PARITY_RATIO,
+      baseline: `untracked p95 ${fmt(p.untracked.complete_ms.p95)} ms, tracked ${fmt(p.tracked.complete_ms.p95)} ms`,
+    })),
+    ...parityRows.filter((p) => p.concurrency === 64).map((p) => ({
+      name: `accepted checkouts @ 64 carts, tracked vs untracked`,
+      value: p.tracked.accepted,
+      unit: ` of ${p.tracked.carts}`,
+      target: `>= untracked (${p.untracked.accepted})`,
+      pass: p.tracked.accepted >= p.untracked.accepted,
+      baseline: `untracked accepted ${p.untracked.accepted} of ${p.untracked.carts}; refusals tracked ${JSON.stringify(p.tracked.statuses)}, untracked ${JSON.stringify(p.untracked.statuses)}`,
+    })),
+    {
+      name: "every accepted tracked order has its lots, after the parity bursts (latest)",
+      value: Math.max(0, ...parityRows.map((p) => p.tracked.lots_after_burst_ms ?? 0)),
+      unit: " ms",
+      target: `< ${TARGET_LOTS_AFTER_BURST_MS} ms after the burst`,
+      pass: parityRows.every((p) => p.tracked.missing_lots === 0 && (p.tracked.lots_after_burst_ms ?? 0) < TARGET_LOTS_AFTER_BURST_MS),
+    },
     {
       // Median: one stall of another process on the shared machine moves a 30-sample mean a lot.
       name: `fulfilment tracked / untracked (p50 wall time; mean ratio ${fmt(ratioMean, 2)}x)`,
@@ -265,6 +409,7 @@ async function run(ctx) {
       unit: "x",
       target: `<= ${TARGET_FULFIL_RATIO}x`,
       pass: ratioP50 !== null && ratioP50 <= TARGET_FULFIL_RATIO && fulfilErrors.length === 0,
+      baseline: `untracked p50 ${fmt(fUntracked.p50)} ms`,
     },
   ]
 
@@ -308,10 +453,21 @@ async function run(ctx) {
   lines.push("Checkout through the store API (informational): cart complete, then order.placed -> lots reserved by the subscriber")
   lines.push(
     table([
-      ["concurrency", "orders", "errors", "complete p50 ms", "complete p95 ms", "placed->lots p50 ms", "placed->lots p95 ms", "allocated"],
+      ["concurrency", "orders", "errors", "complete p50 ms", "complete p95 ms", "answer->lots p50 ms", "answer->lots p95 ms", "order row->lots p95 ms", "allocated"],
       ...waveRows.map((w) => [
         w.concurrency, w.orders, w.errors, fmt(w.complete_cart_ms.p50), fmt(w.complete_cart_ms.p95),
-        fmt(w.placed_to_allocated_ms.p50), fmt(w.placed_to_allocated_ms.p95), `${w.allocated_by_subscriber}/${w.completed}`,
+        fmt(w.answer_to_allocated_ms.p50), fmt(w.answer_to_allocated_ms.p95), fmt(w.placed_to_allocated_ms.p95), `${w.allocated_by_subscriber}/${w.completed}`,
+      ]),
+    ])
+  )
+  lines.push("")
+  lines.push("Checkout parity: C carts of one product completed at once through the store API, the product tracked (lots) vs untracked, bursts alternating")
+  lines.push(
+    table([
+      ["carts", "rounds", "untracked p50 ms", "untracked p95 ms", "tracked p50 ms", "tracked p95 ms", "p95 ratio", "accepted untracked", "accepted tracked", "lots after burst ms"],
+      ...parityRows.map((p) => [
+        p.concurrency, p.rounds, fmt(p.untracked.complete_ms.p50), fmt(p.untracked.complete_ms.p95), fmt(p.tracked.complete_ms.p50), fmt(p.tracked.complete_ms.p95),
+        fmt(p.p95_ratio, 2), `${p.untracked.accepted}/${p.untracked.carts}`, `${p.tracked.accepted}/${p.tracked.carts}`, p.tracked.lots_after_burst_ms,
       ]),
     ])
   )
@@ -349,6 +505,7 @@ async function run(ctx) {
         errors: fulfilErrors.map((r) => ({ kind: r.kind, status: r.status, error: r.error })),
       },
       checkout: { waves: waveRows, subscriber_allocation: eventAlloc },
+      parity: { method: "POST /store/carts/:id/complete for C prepared carts at once (one line, 1 unit of the hot product); tracked = 4 lots by FEFO, untracked = no lots, no policy; bursts alternate which goes first", levels: parityRows, bursts: parityRuns.map(({ complete_ms: _c, ...r }) => r) },
       consistency,
     },
   }

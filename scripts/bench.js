@@ -22,7 +22,9 @@
  *
  * A benchmark is a module bench/<name>.js exporting
  *   { description: string, run: async (ctx) => ({ results, table, targets }) }
- * where targets = [{ name, value, unit, target, pass }].
+ * where targets = [{ name, value, unit, target, pass, baseline?, reference? }]: `baseline` is the
+ * same figure without the plugin (core alone, an untracked item) where there is one, `reference`
+ * the physical floor it compares with (e.g. one indexed PostgreSQL lookup).
  */
 
 const fs = require("fs")
@@ -176,6 +178,9 @@ async function main() {
       for (const t of outcome.targets || []) {
         const mark = t.pass ? color(32, "PASS") : color(33, "MISS")
         console.log(`  ${mark}  ${t.name}: ${t.value === null || t.value === undefined ? "-" : t.value}${t.unit || ""} (target ${t.target})`)
+        // Beside each figure: what it compares with (core without the plugin) and what bounds it physically.
+        if (t.baseline) console.log(`        baseline: ${t.baseline}`)
+        if (t.reference) console.log(`        reference: ${t.reference}`)
       }
       console.log("")
       pending.push({

@@ -97,7 +97,7 @@ export default async function benchAllocationMeasure({ container }: ExecArgs) {
         order_id: orderId,
         ms,
         lines: lineIds.size || linesOf.get(orderId) || 0,
-        reserved_ops: ops.filter((o) => o.kind === "reserve").length,
+        reserved_ops: ops.filter((o) => o.kind === "reserve").length || Number((result as any)?.reserved_units ?? 0),
         shortfall_ops: ops.filter((o) => o.kind === "shortfall").length,
         skipped: (result as any)?.skipped,
       }

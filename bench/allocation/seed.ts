@@ -7,6 +7,9 @@
  *   - BENCH_ORDER_PRODUCTS more products (managed inventory) that orders use;
  *   - BENCH_UNTRACKED_PRODUCTS products with managed inventory and stock but
  *     no lots and no tracking policy (the fulfilment baseline);
+ *   - two "hot" products for the checkout parity bursts: one tracked (4 lots
+ *     of `hotStock / 4` units received through the plugin's create-lot
+ *     workflow) and one untracked with `hotStock` units, same price and shape;
  *   - BENCH_BULK_ITEMS extra inventory items without products;
  *   - for every tracked item (the 4 demo items, the order products' items and
  *     the bulk items): BENCH_LOTS_PER_ITEM lots, their lot stock, a tracking
@@ -32,6 +35,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { seedDemoStore } from "../../src/scripts/demo/store"
 import { allocateOrderLotsWorkflow } from "../../src/workflows/allocate-order-lots"
+import { createLotWorkflow } from "../../src/workflows/create-lot"
 import { FR_ADDRESS } from "../../integration-tests/helpers/store-client"
 import { pool } from "../lib/stats"
 
@@ -42,6 +46,8 @@ type SeedConfig = {
   bulkItems: number
   lotsPerItem: number
   untrackedStock: number
+  /** Units of each hot product (the tracked one in 4 lots). */
+  hotStock: number
   /** Admin user to create, the way `npx medusa user -e -p` does (saves booting Medusa once more). */
   admin?: { email: string; password: string }
   /**
@@ -54,14 +60,15 @@ type SeedConfig = {
    * than five cart workflows each. With `allocate`, the plugin's
    * allocate-order-lots workflow (what its order.placed subscriber runs)
    * reserves their lots, one order at a time.
-   * Lines name products by index: { tracked: i } or { untracked: i }.
+   * Lines name products by index: { tracked: i } or { untracked: i }, or a hot
+   * product: { hot: "tracked" } or { hot: "untracked" }.
    */
   carts?: CartSpec[]
   orders?: (CartSpec & { kind: string; allocate?: boolean })[]
   concurrency?: number
 }
 
-type LineSpec = { tracked?: number; untracked?: number; quantity: number }
+type LineSpec = { tracked?: number; untracked?: number; hot?: "tracked" | "untracked"; quantity: number }
 type CartSpec = { lines: LineSpec[] }
 
 const DEFAULTS: SeedConfig = {
@@ -71,6 +78,7 @@ const DEFAULTS: SeedConfig = {
   bulkItems: 1000,
   lotsPerItem: 10,
   untrackedStock: 100000,
+  hotStock: 4000,
 }
 
 export default async function benchAllocationSeed({ container }: ExecArgs) {
@@ -98,7 +106,7 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
     .resolve(Modules.FULFILLMENT)
     .listShippingProfiles({ name: `${cfg.prefix}Lot demo parcels` })
 
-  const productInput = (kind: "tracked" | "untracked", i: number) => {
+  const productInput = (kind: "tracked" | "untracked" | "hot-tracked" | "hot-untracked", i: number) => {
     const n = String(i + 1).padStart(2, "0")
     const sku = `${cfg.prefix}BENCH-${kind.toUpperCase()}-${n}`
     return {
@@ -113,7 +121,7 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
           sku,
           options: { Format: "Default" },
           manage_inventory: true,
-          prices: [{ currency_code: "eur", amount: 10 + i }],
+          prices: [{ currency_code: "eur", amount: kind.startsWith("hot") ? 25 : 10 + i }],
         },
       ],
       sales_channels: [{ id: store.salesChannelId }],
@@ -124,6 +132,8 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
       products: [
         ...Array.from({ length: cfg.orderProducts }, (_, i) => productInput("tracked", i)),
         ...Array.from({ length: cfg.untrackedProducts }, (_, i) => productInput("untracked", i)),
+        productInput("hot-tracked", 0),
+        productInput("hot-untracked", 0),
       ],
     },
   })
@@ -155,6 +165,24 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
       })),
     },
   })
+  // Hot products: the same product twice, one with lots (received as a merchant does), one without.
+  const hot = { tracked: variantOf(productInput("hot-tracked", 0).variants[0].sku), untracked: variantOf(productInput("hot-untracked", 0).variants[0].sku) }
+  await createInventoryLevelsWorkflow(container).run({
+    input: { inventory_levels: [{ inventory_item_id: hot.untracked.inventoryItemId, location_id: paris.id, stocked_quantity: cfg.hotStock }] },
+  })
+  for (let j = 0; j < 4; j++) {
+    const expires = new Date(Date.now() + (200 + j * 90) * 86400_000).toISOString().slice(0, 10)
+    await createLotWorkflow(container).run({
+      input: {
+        lot: {
+          inventory_item_id: hot.tracked.inventoryItemId,
+          lot_number: `${cfg.prefix}HOT-${j + 1}`,
+          expires_at: expires,
+          receive: [{ location_id: paris.id, quantity: Math.floor(cfg.hotStock / 4) }],
+        },
+      } as any,
+    })
+  }
   const tProducts = Date.now()
 
   // Bulk: everything else in SQL, in one transaction.
@@ -256,7 +284,11 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
   // Carts, through the same workflows as the store API routes.
   const tCartsStart = Date.now()
   const variantFor = (l: LineSpec) =>
-    l.tracked !== undefined ? trackedProducts[l.tracked % trackedProducts.length] : untrackedProducts[(l.untracked ?? 0) % untrackedProducts.length]
+    l.hot
+      ? hot[l.hot]
+      : l.tracked !== undefined
+        ? trackedProducts[l.tracked % trackedProducts.length]
+        : untrackedProducts[(l.untracked ?? 0) % untrackedProducts.length]
   let seq = 0
   const prepareCart = async (spec: CartSpec): Promise<string> => {
     const { result: cart } = await createCartWorkflow(container).run({
@@ -326,6 +358,7 @@ export default async function benchAllocationSeed({ container }: ExecArgs) {
     rotterdamId: rotterdam.id,
     trackedProducts,
     untrackedProducts,
+    hotProducts: hot,
     counts: { ...counts, tracked_order_products: trackedProducts.length, untracked_products: untrackedProducts.length },
     checkoutCartIds,
     orders: orders.map(({ allocate: _a, ...o }) => o),

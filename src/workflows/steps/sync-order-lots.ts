@@ -45,6 +45,24 @@ export const syncOrderLotsStep = createStep(
     const ofTracked = <T extends { inventory_item_id: string }>(rows: T[]) => rows.filter((r) => tracked.has(r.inventory_item_id))
     const knownPairs = [...new Map(ofTracked(before.reservations).map((r) => [`${r.inventory_item_id}:${r.location_id}`, r])).values()]
 
+    // Already in step, without the lock: the usual second run (checkout fires order.placed and
+    // reservation events, and both sync the order). Only when no line waits for stock (a waiting
+    // line could take new lots) and the rule plans nothing on what was read; anything else is
+    // planned under the lock. Skipping is safe: a later change fires its own event.
+    if (!ofTracked(before.shortfalls).length && ofTracked(before.allocations).length) {
+      const { planned } = await planOrderSyncFromRows(service, {
+        reservations: ofTracked(before.reservations),
+        allocations: ofTracked(before.allocations),
+        shortfalls: [],
+        policies,
+        today: await service.today(),
+        read_candidates: false,
+      })
+      if (!planned.length) {
+        return new StepResponse({ ...result, skipped: "already allocated" }, [] as any[])
+      }
+    }
+
     const applied = await planAndApplyUnderLock(container, [...tracked], async () => {
       // Read again under the lot lock, with the candidate lots in parallel: of two syncs of one
       // order, the later one plans from what is committed when it runs (core commits a

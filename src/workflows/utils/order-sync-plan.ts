@@ -22,6 +22,8 @@ export async function planOrderSyncFromRows(
     today: string
     /** Candidate lots already read (keyed `item:location`); only the pairs missing here are read. */
     candidates?: Map<string, CandidateLot[]>
+    /** False: read no candidates (pairs not given have none), for a check that the order is in step. */
+    read_candidates?: boolean
   }
 ): Promise<{
   planned: SyncOp[]
@@ -45,7 +47,8 @@ export async function planOrderSyncFromRows(
   ]
   const known = input.candidates ?? new Map<string, CandidateLot[]>()
   const missing = pairs.filter((p) => !known.has(`${p.inventory_item_id}:${p.location_id}`))
-  const candidates = missing.length ? new Map([...known, ...(await service.listCandidateLotsFor(missing))]) : known
+  const candidates =
+    missing.length && input.read_candidates !== false ? new Map([...known, ...(await service.listCandidateLotsFor(missing))]) : known
   const held: HeldAllocation[] = input.allocations.map((a) => ({
     id: a.id,
     line_item_id: a.line_item_id,
