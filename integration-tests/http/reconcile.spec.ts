@@ -365,6 +365,29 @@ medusaIntegrationTestRunner({
     })
 
     describe("the daily job", () => {
+      it("runs open subscriber failures again at every hourly wake, not only once a day", async () => {
+        const container = getContainer()
+        const today = await lotService(container).today()
+        const order = await placeOrder(api, store, { items: [{ variant_id: shampoo.variantId, quantity: 2 }] })
+        await waitFor(async () => (await get(`/admin/orders/${order.id}/lots`)).data.order_lots.lines[0].reserved_quantity === 2, "the order's lots")
+        // A failure recorded for it (as when every attempt met a lock held by an instance that died).
+        await lotService(container).recordSyncFailure({
+          event: "order.placed",
+          key: order.id,
+          workflow_id: "allocate-order-lots",
+          input: { order_id: order.id },
+          message: "Inventory item busy (test)",
+        })
+        // 02:15 local: before the daily run, but open failures are run again (idempotent: nothing doubles).
+        const woke = (await lotReconcileJob(container, { scheduledFor: new Date(`${today}T02:15:00Z`) })) as any
+        expect(woke.failed_syncs).toEqual([expect.objectContaining({ event: "order.placed", key: order.id, ok: true, message: null })])
+        expect((await failureRows(container, order.id)).map((r) => [r.resolution, !!r.resolved_at])).toEqual([["reconciled", true]])
+        expect((await get(`/admin/orders/${order.id}/lots`)).data.order_lots.lines[0]).toEqual(expect.objectContaining({ reserved_quantity: 2, shortfall: 0 }))
+        // Nothing open: the next wake does nothing.
+        expect(await lotReconcileJob(container, { scheduledFor: new Date(`${today}T02:15:00Z`) })).toBeNull()
+        await expectInvariant(container, shampoo.inventoryItemId)
+      })
+
       it("repairs once per local day from 03:00, reports what is left as an admin notification, and does nothing on a second run", async () => {
         const container = getContainer()
         expect(jobConfig).toEqual({ name: "lot-reconcile", schedule: "15 * * * *" })

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { localHour } from "../lib/reconcile"
 import { lotService } from "../modules/lot_tracking/resolve"
 import { reconcileLotTrackingWorkflow } from "../workflows/reconcile-lot-tracking"
+import { rerunLotSyncFailuresWorkflow } from "../workflows/rerun-lot-sync-failures"
 
 export const RECONCILE_JOB = "lot-reconcile"
 
@@ -18,20 +19,31 @@ export const RECONCILE_FROM_HOUR = 3
  * (`reconcile-lot-tracking`) and reports what is left as one admin feed
  * notification. The day is claimed atomically (several instances act once)
  * and given back if the run fails, so the next hour tries again; a missed
- * 03:00 (server down) is caught up at the next wake the same day.
+ * 03:00 (server down) is caught up at the next wake the same day. Every
+ * other wake runs the open subscriber failures again (when there are any),
+ * so a failed allocation waits an hour at most.
  */
 export default async function lotReconcileJob(container: MedusaContainer, context?: { scheduledFor?: Date }) {
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const service = lotService(container)
   const now = context?.scheduledFor ? new Date(context.scheduledFor) : new Date()
   const { time_zone } = await service.getOptions()
+  const rerunFailures = async () => {
+    if (!(await service.listOpenSyncFailures()).length) {
+      return null
+    }
+    const { result } = await rerunLotSyncFailuresWorkflow(container).run()
+    const ok = result.rerun.filter((r) => r.ok).length
+    logger.info(`Lot reconcile: ${ok} of ${result.rerun.length} failed subscriber runs repaired`)
+    return { failed_syncs: result.rerun }
+  }
   if (localHour(now, time_zone) < RECONCILE_FROM_HOUR) {
-    return null
+    return rerunFailures()
   }
   const today = await service.today(now)
   const claim = await service.claimDailyRun(RECONCILE_JOB, today)
   if (!claim.claimed) {
-    return null
+    return rerunFailures()
   }
   try {
     const { result } = await reconcileLotTrackingWorkflow(container).run({ input: { notify: true, today } })

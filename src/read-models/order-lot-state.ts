@@ -77,3 +77,26 @@ export async function readOrderLotState(container: Resolver, orderId: string): P
   }
   return state
 }
+
+/** A reservation (deleted ones too) with the order of its line item, if any. */
+export type ReservationWithOrder = {
+  line_item_id: string | null
+  inventory_item_id: string
+  location_id: string
+  external_id: string | null
+  order_id: string | null
+}
+
+/**
+ * The reservation of a reservation event and the order its line belongs to,
+ * in one statement (every checkout fires one such event per line).
+ */
+export async function readReservationOrder(container: Resolver, reservationId: string): Promise<ReservationWithOrder | null> {
+  const { rows } = await pgConnection(container).raw(
+    `SELECT r.line_item_id, r.inventory_item_id, r.location_id, r.external_id,
+            (SELECT oi.order_id FROM order_item oi WHERE oi.item_id = r.line_item_id AND oi.deleted_at IS NULL LIMIT 1) AS order_id
+       FROM reservation_item r WHERE r.id = :id`,
+    { id: reservationId }
+  )
+  return rows[0] ?? null
+}

@@ -22,5 +22,6 @@ export * from "./notify-recall"
 export * from "./close-recall"
 export * from "./sync-order-lots"
 export * from "./reconcile-lot-tracking"
+export * from "./rerun-lot-sync-failures"
 // For a shop that sets `core_hooks: false` and handles Medusa's order hooks itself.
 export * from "./hooks/order-hook-handlers"

@@ -15,6 +15,15 @@ export const lotLockKey = (inventoryItemId: string) => `lot:${inventoryItemId}`
 type LockScope = { keys: string[]; label: (items: string[]) => string }
 
 /**
+ * The lease of a held key with the Redis provider (renewed every third of it
+ * while the work runs): what frees the keys of an instance that died holding
+ * them. Short, so a killed worker blocks lot work on its items for seconds,
+ * not the provider's default minute. (The Postgres provider's advisory locks
+ * end with the dead connection; the in-memory one dies with its process.)
+ */
+export const LOCK_LEASE_SECONDS = 10
+
+/**
  * Takes `keys` one at a time in sorted order, then runs `job`. One key per
  * `execute` call, so a waiter never holds a half-taken set of keys: with
  * Medusa's in-memory provider a multi-key waiter that times out keeps the
@@ -33,7 +42,7 @@ async function lockInOrder<T>(container: Resolver, keys: string[], timeoutSecond
       return job()
     }
     const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000))
-    return locking.execute([keys[i]], () => take(i + 1), { timeout: left })
+    return locking.execute([keys[i]], () => take(i + 1), { timeout: left, expire: LOCK_LEASE_SECONDS })
   }
   return take(0)
 }

@@ -1,6 +1,6 @@
-import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { HOLD_EXTERNAL_ID } from "../../../lib/lot-hold"
+import { readReservationOrder } from "../../../read-models/order-lot-state"
 
 export type ReservationOrder = {
   order_id: string | null
@@ -15,7 +15,7 @@ export const resolveReservationOrderStepId = "resolve-reservation-order"
  * say (Medusa's `createReservationsWorkflow` / `deleteReservationsWorkflow`,
  * used by the admin's reservation screens and by apps that create orders
  * with `createOrderWorkflow`): read the reservation (deleted ones too) and
- * the order of its line item.
+ * the order of its line item, in one statement.
  */
 export const resolveReservationOrderStep = createStep(
   resolveReservationOrderStepId,
@@ -26,28 +26,16 @@ export const resolveReservationOrderStep = createStep(
     if (!input.reservation_id) {
       return new StepResponse<ReservationOrder>({ order_id: null, hold_pair: null })
     }
-    const [reservation] = await container
-      .resolve(Modules.INVENTORY)
-      .listReservationItems(
-        { id: input.reservation_id },
-        { select: ["id", "line_item_id", "inventory_item_id", "location_id", "external_id"], withDeleted: true }
-      )
+    const reservation = await readReservationOrder(container, input.reservation_id)
     if (!reservation) {
       return new StepResponse<ReservationOrder>({ order_id: null, hold_pair: null })
     }
-    if ((reservation as any).external_id === HOLD_EXTERNAL_ID) {
+    if (reservation.external_id === HOLD_EXTERNAL_ID) {
       return new StepResponse<ReservationOrder>({
         order_id: null,
         hold_pair: { inventory_item_id: reservation.inventory_item_id, location_id: reservation.location_id },
       })
     }
-    if (!reservation.line_item_id) {
-      return new StepResponse<ReservationOrder>({ order_id: null, hold_pair: null })
-    }
-    const [item] = await (container.resolve(Modules.ORDER) as any).listOrderItems(
-      { item_id: reservation.line_item_id },
-      { select: ["order_id"] }
-    )
-    return new StepResponse<ReservationOrder>({ order_id: item?.order_id ?? null, hold_pair: null })
+    return new StepResponse<ReservationOrder>({ order_id: reservation.order_id, hold_pair: null })
   }
 )
