@@ -82,6 +82,43 @@ moduleIntegrationTestRunner<LotTrackingModuleService>({
       })
     })
 
+    it("moving reservations (whole releases, then reserves elsewhere) in batch: the same rows as op by op; undone exactly", async () => {
+      const recalled = await lotWithStock(service, "R-1", 10)
+      const other = await lotWithStock(service, "O-1", 10)
+      await service.applyAllocationPlan([
+        { kind: "reserve", ...line(1), lot_id: recalled.id, location_id: PARIS, quantity: 3 },
+        { kind: "reserve", ...line(2), lot_id: recalled.id, location_id: PARIS, quantity: 2 },
+      ])
+      const held = await service.listLotAllocations({ lot_id: recalled.id, status: "reserved" })
+      const moves: AllocationOp[] = held.flatMap((a) => [
+        { kind: "release" as const, allocation_id: a.id, quantity: a.quantity, reason: "recall" },
+        { kind: "reserve" as const, ...line(a.order_id === "order_1" ? 1 : 2), lot_id: other.id, location_id: PARIS, quantity: a.quantity, reason: "recall" },
+      ])
+      await applyAndRevert(moves, async () => {
+        expect(await stockOf(knex(), recalled.id, PARIS)).toEqual({ stocked: 10, reserved: 0 })
+        expect(await stockOf(knex(), other.id, PARIS)).toEqual({ stocked: 10, reserved: 5 })
+        expect(await allocationsOf("order_1")).toEqual([
+          expect.objectContaining({ lot_id: recalled.id, quantity: 3, status: "released" }),
+          expect.objectContaining({ lot_id: other.id, quantity: 3, status: "reserved" }),
+        ])
+        expect((await movementsOf(recalled.id)).map((m: any) => [m.type, m.quantity])).toEqual(
+          expect.arrayContaining([
+            ["released", -3],
+            ["released", -2],
+          ])
+        )
+      })
+      // A release of more than is reserved is refused whole: nothing changes.
+      const before = await snapshot(knex())
+      await expect(
+        service.applyAllocationPlan([
+          { kind: "release", allocation_id: held[0].id, quantity: held[0].quantity + 1 },
+          { kind: "release", allocation_id: held[1].id, quantity: held[1].quantity },
+        ])
+      ).rejects.toThrow(/reserved units to release/)
+      expect(await snapshot(knex())).toEqual(before)
+    })
+
     it("fulfill from a reservation and from available units: stock leaves; undone exactly", async () => {
       const lot = await lotWithStock(service, "A-1", 10)
       await service.applyAllocationPlan([{ kind: "reserve", ...line(1), lot_id: lot.id, location_id: PARIS, quantity: 4 }])

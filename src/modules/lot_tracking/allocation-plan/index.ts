@@ -10,6 +10,7 @@ import { serialBlock, serialReceive, serialStockOut } from "./ops/serials"
 import { shortfall } from "./ops/shortfall"
 import { unfulfill } from "./ops/unfulfill"
 import { createPlanTx, type PlanTx } from "./plan-tx"
+import { releaseInBatch } from "./release-batch"
 import { reserveInBatch } from "./reserve-batch"
 import type { AllocationOp, AllocationOpKind, OpOf, UndoEntry } from "./types"
 
@@ -50,6 +51,16 @@ export async function executePlan(
 ): Promise<UndoEntry[]> {
   const undo: UndoEntry[] = []
   const tx = createPlanTx(knex, undo, options.today, options.serial_pattern)
+
+  // Moving reservations (whole releases, then reserves elsewhere): the releases go as one batch
+  // first. Releasing before reserving only frees units sooner, so the reserves cannot fail for it.
+  const releases = ops.filter((op): op is OpOf<"release"> => op.kind === "release")
+  const movesOnly = ops.every((op) => op.kind === "release" || op.kind === "reserve" || op.kind === "shortfall")
+  if (movesOnly && releases.length > 1 && !ops.some((op) => op.kind === "reserve" && op.serial_numbers?.length)) {
+    if (await releaseInBatch(knex, releases, undo)) {
+      ops = ops.filter((op) => op.kind !== "release")
+    }
+  }
 
   const reserves = ops.filter((op): op is OpOf<"reserve"> => op.kind === "reserve")
   const onlyReserves = ops.every((op) => op.kind === "reserve" || op.kind === "shortfall")
