@@ -4,15 +4,18 @@
  * query plans of the plugin's real trace statements (built by
  * src/read-models/shipments.ts) for the hot lot, with EXPLAIN ANALYZE, and
  * in-process timings of the full trace (every shipment, as the CSV export
- * and the recall listing read it).
+ * and the recall listing read it); the same for the KPI statements that read
+ * the rollups (src/read-models/lot-kpis.ts) over each period given.
  *
- * Input (BENCH_IN): { lot_id, runs? }. Output (BENCH_OUT): { plans, seq_scans, timings_ms }.
+ * Input (BENCH_IN): { lot_id, runs?, kpi_periods?: { [name]: { from, to } } }.
+ * Output (BENCH_OUT): { plans, seq_scans, full_trace_in_process_ms }.
  */
 import fs from "fs"
 import type { ExecArgs } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { listShipments, shipmentsSql } from "../../src/read-models/shipments"
 import { shipmentSummarySql as summarySql } from "../../src/modules/lot_tracking/queries/shipment-figures"
+import { lotAccuracySql, shipmentRollupsInstalled, traceabilitySql } from "../../src/read-models/lot-kpis"
 
 type PlanNode = { "Node Type": string; "Relation Name"?: string; Plans?: PlanNode[] }
 
@@ -33,20 +36,46 @@ const summarize = (xs: number[]) => {
 }
 
 export default async function benchTraceExplain({ container }: ExecArgs) {
-  const input = JSON.parse(fs.readFileSync(process.env.BENCH_IN!, "utf8")) as { lot_id: string; runs?: number }
+  const input = JSON.parse(fs.readFileSync(process.env.BENCH_IN!, "utf8")) as {
+    lot_id: string
+    runs?: number
+    kpi_periods?: Record<string, { from: string; to: string }>
+  }
   const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION) as any
-  const queries = {
+  const queries: Record<string, { sql: string; bindings: readonly unknown[] }> = {
     trace_page: shipmentsSql([input.lot_id], { limit: 50, offset: 0 }),
     trace_summary: summarySql([input.lot_id]),
     trace_all: shipmentsSql([input.lot_id]),
   }
+  // The KPI statements as the route builds them, periods in the plugin's time zone.
+  const timeZone = process.env.LOT_TRACKING_TIME_ZONE || "UTC"
+  const rollups = await shipmentRollupsInstalled(knex)
+  for (const [name, p] of Object.entries(input.kpi_periods ?? {})) {
+    const { rows } = await knex.raw(
+      `SELECT CAST(? AS date)::timestamp AT TIME ZONE ? AS start, (CAST(? AS date) + 1)::timestamp AT TIME ZONE ? AS "end"`,
+      [p.from, timeZone, p.to, timeZone]
+    )
+    queries[`kpi_traceability_${name}`] = traceabilitySql(
+      { start: new Date(rows[0].start).toISOString(), end: new Date(rows[0].end).toISOString() },
+      rollups
+    )
+  }
+  if (input.kpi_periods) {
+    queries.kpi_lot_accuracy = lotAccuracySql()
+  }
   const plans: Record<string, { text: string; seq_scans: string[]; execution_ms: number }> = {}
   for (const [name, q] of Object.entries(queries)) {
     // Warm the cache once, as a second look at the same lot would.
-    await knex.raw(q.sql, q.bindings)
-    const json = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${q.sql}`, q.bindings)
+    // JIT off, as the plugin runs these reads.
+    const explain = (prefix: string) =>
+      knex.transaction(async (trx: any) => {
+        await trx.raw("SET LOCAL jit = off")
+        return trx.raw(`${prefix}${q.sql}`, q.bindings)
+      })
+    await explain("")
+    const json = await explain("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ")
     const plan = json.rows[0]["QUERY PLAN"][0]
-    const text = await knex.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.bindings)
+    const text = await explain("EXPLAIN (ANALYZE, BUFFERS) ")
     plans[name] = {
       text: text.rows.map((r: any) => r["QUERY PLAN"]).join("\n"),
       seq_scans: seqScans(plan.Plan),

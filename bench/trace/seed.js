@@ -11,8 +11,11 @@
  *   `received` movement each), 100,000 customers, 300,000 orders (shipping
  *   address, 2 line items, order_item rows), 1,000,000 allocations (lines
  *   split across lots; the most recent orders still reserved, the others
- *   fulfilled in one fulfilment per order with its delivery address and the
- *   order_fulfillment link), Medusa inventory levels equal to the lot stock.
+ *   fulfilled in one fulfilment per order with its delivery address, the
+ *   order_fulfillment link and a fulfilment item per line, one line in 50
+ *   with a unit shipped without a lot), Medusa inventory levels equal to the
+ *   lot stock, expiry write-offs and cycle counts on a few lots. The bulk load
+ *   runs with triggers off; the KPI rollups are then rebuilt from the tables.
  *
  *   The hot lot `HOT-LOT-0001` (item 0, location 0) shipped in `hotOrders`
  *   orders (one shipment each) and holds open reservations of `hotReserved`
@@ -141,6 +144,16 @@ function statements(cfg) {
              CASE WHEN ${shippedOrder("o")} THEN ${orderTime("o")} + interval '1 day' END,
              ${orderTime("o")}, ${orderTime("o")}
         FROM (SELECT n, ((n - 1) % ${O}) + 1 AS o, (n - 1) / ${O} AS r FROM generate_series(1, ${cfg.allocations}) n) s;`],
+    // Medusa's fulfilment items (what the traceability KPI counts as shipped): one per line and
+    // fulfilment, the units its allocations shipped, and one unit more without a lot on 1 line in 50.
+    ["fulfilment items", `
+      INSERT INTO fulfillment_item (id, title, sku, barcode, quantity, raw_quantity, line_item_id, inventory_item_id, fulfillment_id, created_at, updated_at)
+      SELECT 'fulitem_' || substr(a.line_item_id, 7), 'Product', 'SKU', '',
+             sum(a.quantity) + CASE WHEN hashtext(a.line_item_id) % 50 = 0 THEN 1 ELSE 0 END,
+             ${raw("sum(a.quantity) + CASE WHEN hashtext(a.line_item_id) % 50 = 0 THEN 1 ELSE 0 END")},
+             a.line_item_id, a.inventory_item_id, a.fulfillment_id, min(a.fulfilled_at), min(a.fulfilled_at)
+        FROM lot_allocation a WHERE a.status = 'fulfilled'
+       GROUP BY a.line_item_id, a.inventory_item_id, a.fulfillment_id;`],
     ["lot stock + receipts", `
       INSERT INTO lot_stock (id, lot_id, location_id, stocked_quantity, reserved_quantity)
       SELECT 'lotstk_' || substr(g.lot_id, 5), g.lot_id, ${locId("g.j % 2")}, 20 + coalesce(r.q, 0) + (g.i + g.j) % 30, coalesce(r.q, 0)
@@ -161,7 +174,22 @@ function statements(cfg) {
              sum(s.stocked_quantity), sum(s.reserved_quantity), 0, ${raw("sum(s.stocked_quantity)")}, ${raw("sum(s.reserved_quantity)")}, ${raw("0")}
         FROM lot_stock s JOIN lot l ON l.id = s.lot_id AND l.inventory_item_id ~ '^iitem_[0-9]{5}$'
        GROUP BY l.inventory_item_id, s.location_id;`],
+    // The ledger's other KPI movements: an expiry write-off on 1 lot in 40 and a cycle count
+    // (metadata counted / previous, a difference on one in three) on 1 lot in 25, spread over the year.
+    ["write-offs + counts", `
+      INSERT INTO lot_movement (id, inventory_item_id, location_id, type, quantity, reason, lot_id, created_at, updated_at)
+      SELECT 'lotmov_exp_' || substr(s.id, 8), l.inventory_item_id, s.location_id, 'written_off', -(1 + abs(hashtext(s.id)) % 3), 'expired', l.id,
+             now() - ((abs(hashtext(l.id)) % 360) * interval '1 day'), now() - ((abs(hashtext(l.id)) % 360) * interval '1 day')
+        FROM lot_stock s JOIN lot l ON l.id = s.lot_id WHERE abs(hashtext(s.id)) % 40 = 0;
+      INSERT INTO lot_movement (id, inventory_item_id, location_id, type, quantity, reason, lot_id, metadata, created_at, updated_at)
+      SELECT 'lotmov_cnt_' || substr(s.id, 8), l.inventory_item_id, s.location_id, 'adjusted', 0, 'cycle count', l.id,
+             jsonb_build_object('previous', s.stocked_quantity, 'counted', s.stocked_quantity + CASE WHEN abs(hashtext(l.id)) % 3 = 0 THEN 1 ELSE 0 END),
+             now() - ((abs(hashtext(s.id)) % 360) * interval '1 day'), now() - ((abs(hashtext(s.id)) % 360) * interval '1 day')
+        FROM lot_stock s JOIN lot l ON l.id = s.lot_id WHERE abs(hashtext(s.id)) % 25 = 0;`],
     ["analyze", `ANALYZE`],
+    // Bulk-loaded with triggers off (session_replication_role = replica in \`seed\`): the KPI
+    // rollups are built once from the loaded tables, as the migration's backfill does.
+    ["KPI rollups", `SET session_replication_role = DEFAULT; SELECT lot_kpi_rebuild();`],
   ]
 }
 
@@ -169,6 +197,8 @@ function statements(cfg) {
 async function seed(client, overrides = {}, log = () => {}) {
   const cfg = config(overrides)
   const timings = {}
+  // Row triggers off for the bulk load (the KPI rollups are rebuilt at the end).
+  await client.query("SET session_replication_role = replica")
   for (const [name, sql] of statements(cfg)) {
     const t0 = Date.now()
     await client.query(sql)
@@ -186,6 +216,8 @@ async function seed(client, overrides = {}, log = () => {}) {
            (SELECT count(*) FROM customer)::int AS customers,
            (SELECT count(*) FROM order_address)::int AS order_addresses,
            (SELECT count(*) FROM fulfillment)::int AS fulfillments,
+           (SELECT count(*) FROM fulfillment_item)::int AS fulfillment_items,
+           (SELECT count(*) FROM lot_kpi_shipment)::int AS kpi_shipment_rows,
            (SELECT count(*) FROM inventory_item)::int AS inventory_items,
            (SELECT count(DISTINCT order_id) FROM lot_allocation WHERE lot_id = $1 AND status = 'fulfilled')::int AS hot_lot_orders,
            (SELECT count(*) FROM lot_allocation WHERE lot_id = $1 AND status = 'reserved')::int AS hot_lot_reservations`,

@@ -15,6 +15,7 @@ import { addDays } from "../../src/lib/calendar-date"
 import { lotService } from "../../src/modules/lot_tracking/resolve"
 import { expiryWatchWorkflow, type ExpiryWatchInput, type ExpiryWatchResult } from "../../src/workflows/expiry-watch"
 import lotExpiryWatchJob, { config as jobConfig } from "../../src/jobs/lot-expiry-watch"
+import { traceabilityRate } from "../../src/read-models/lot-kpis"
 
 jest.setTimeout(240 * 1000)
 
@@ -47,6 +48,52 @@ async function level(container: MedusaContainer, inventoryItemId: string, locati
     .resolve(Modules.INVENTORY)
     .listInventoryLevels({ inventory_item_id: inventoryItemId, location_id: locationId })
   return Number(lvl?.stocked_quantity ?? 0)
+}
+
+/**
+ * What the KPI rollups hold that the base tables do not imply, or miss (empty
+ * when exact): shipments per (fulfilment, item), fulfilments per UTC day
+ * with an item tracked now, lot stock per (item, location) of live lots.
+ */
+async function rollupDrift(container: MedusaContainer) {
+  const k = knex(container)
+  const shipments = await k.raw(
+    `WITH expected AS (
+       SELECT f.id AS fulfillment_id, s.inventory_item_id, f.created_at AS fulfillment_created_at,
+              s.units AS shipped_units, least(s.units, coalesce(r.units, 0)) AS units_with_lot
+         FROM fulfillment f
+         JOIN (SELECT fulfillment_id, inventory_item_id, sum(quantity) AS units FROM fulfillment_item
+                WHERE deleted_at IS NULL AND inventory_item_id IS NOT NULL GROUP BY 1, 2) s ON s.fulfillment_id = f.id
+         LEFT JOIN (SELECT fulfillment_id, inventory_item_id, sum(quantity) AS units FROM lot_allocation
+                     WHERE status = 'fulfilled' AND deleted_at IS NULL AND fulfillment_id IS NOT NULL GROUP BY 1, 2) r
+           ON r.fulfillment_id = f.id AND r.inventory_item_id = s.inventory_item_id
+        WHERE f.deleted_at IS NULL AND f.canceled_at IS NULL)
+     (SELECT 'missing' AS drift, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM lot_kpi_shipment) m)
+     UNION ALL
+     (SELECT 'extra', * FROM (SELECT * FROM lot_kpi_shipment EXCEPT SELECT * FROM expected) x)`
+  )
+  const days = await k.raw(
+    `SELECT coalesce(e.day, d.day)::text AS day, coalesce(e.n, 0)::int AS expected, coalesce(d.fulfillments, 0)::int AS rollup
+       FROM (SELECT day, count(*) AS n FROM (
+               SELECT (min(f.created_at) AT TIME ZONE 'UTC')::date AS day
+                 FROM fulfillment f JOIN fulfillment_item fi ON fi.fulfillment_id = f.id AND fi.deleted_at IS NULL
+                 JOIN lot_tracking_policy p ON p.inventory_item_id = fi.inventory_item_id AND p.tracked AND p.deleted_at IS NULL
+                WHERE f.deleted_at IS NULL AND f.canceled_at IS NULL
+                GROUP BY f.id) m GROUP BY day) e
+       FULL JOIN (SELECT day, fulfillments FROM lot_kpi_fulfillment_day WHERE fulfillments <> 0) d ON d.day = e.day
+      WHERE e.n IS DISTINCT FROM d.fulfillments`
+  )
+  const stock = await k.raw(
+    `SELECT coalesce(e.inventory_item_id, r.inventory_item_id) AS inventory_item_id, coalesce(e.location_id, r.location_id) AS location_id,
+            e.units AS expected, r.stocked_quantity AS rollup
+       FROM (SELECT l.inventory_item_id, s.location_id, sum(s.stocked_quantity)::int AS units, count(*)::int AS n
+               FROM lot_stock s JOIN lot l ON l.id = s.lot_id AND l.deleted_at IS NULL
+              WHERE s.deleted_at IS NULL GROUP BY 1, 2) e
+       FULL JOIN (SELECT * FROM lot_kpi_stock WHERE lot_stocks <> 0 OR stocked_quantity <> 0) r
+         ON r.inventory_item_id = e.inventory_item_id AND r.location_id = e.location_id
+      WHERE e.units IS DISTINCT FROM r.stocked_quantity::int OR e.n IS DISTINCT FROM r.lot_stocks`
+  )
+  return { shipments: shipments.rows, days: days.rows, stock: stock.rows }
 }
 
 const numbers = (announced: { lot_number: string }[]) => announced.map((a) => a.lot_number).sort()
@@ -584,6 +631,101 @@ medusaIntegrationTestRunner({
         expect(old.data.kpis.recall_time).toEqual(
           expect.objectContaining({ recalls: 1, median_recall_time_ms: 99_999, max_time_to_notify_ms: 999_999 })
         )
+      })
+    })
+
+    describe("KPI rollups", () => {
+      it("stay equal to the ledger and Medusa's fulfilments through receipts, allocation, fulfilment, returns, write-offs, counts, transfers, cancellations and tracking changes", async () => {
+        const container = getContainer()
+        const check = async (step: string) =>
+          expect({ step, ...(await rollupDrift(container)) }).toEqual({ step, shipments: [], days: [], stock: [] })
+        const ok = async (res: Promise<any>, what: string) => {
+          const r = await res
+          expect([what, r.status < 300, r.data?.message]).toEqual([what, true, undefined])
+          return r.data
+        }
+        const lot = async (body: Record<string, unknown>) => (await ok(post("/admin/lots", body), "receipt")).lot
+
+        // Receipts: two shampoo lots and a vitamin lot.
+        const shA = await lot({ inventory_item_id: shampoo.inventoryItemId, lot_number: "SH-R1", expires_at: addDays(today, 100), receive: [{ location_id: paris.id, quantity: 10 }] })
+        const shB = await lot({ inventory_item_id: shampoo.inventoryItemId, lot_number: "SH-R2", expires_at: addDays(today, 200), receive: [{ location_id: paris.id, quantity: 5 }] })
+        const vc = await lot({ inventory_item_id: vitamin.inventoryItemId, lot_number: "VC-R1", expires_at: addDays(today, 100), receive: [{ location_id: paris.id, quantity: 8 }] })
+        await check("receipts")
+
+        // Allocation, then fulfilment of both lines.
+        const o1 = await placeOrder(api, store, { items: [{ variant_id: shampoo.variantId, quantity: 12 }, { variant_id: vitamin.variantId, quantity: 2 }] })
+        await waitFor(async () => (await get(`/admin/orders/${o1.id}/lots`)).data.order_lots.lines.every((l: any) => l.reserved_quantity === l.quantity), "order 1's lots")
+        await check("allocation")
+        const f1 = await fulfillOrder(api, admin, o1.id, { items: o1.items.map((i: any) => ({ id: i.id, quantity: i.quantity })), location_id: paris.id })
+        expect(f1.status).toEqual(200)
+        await check("fulfilment")
+        const shampooLine = o1.items.find((i: any) => i.variant_id === shampoo.variantId)
+
+        // A return of 2 shampoos received back into their lots.
+        const created = await ok(post("/admin/returns", { order_id: o1.id, location_id: paris.id }), "create return")
+        const returnId = created.return.id as string
+        await ok(post(`/admin/returns/${returnId}/request-items`, { items: [{ id: shampooLine.id, quantity: 2 }] }), "request items")
+        await ok(post(`/admin/returns/${returnId}/request`, {}), "request return")
+        await ok(post(`/admin/returns/${returnId}/receive`, {}), "begin receipt")
+        await ok(post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: shampooLine.id, quantity: 2 }] }), "receive items")
+        await ok(post(`/admin/returns/${returnId}/receive/confirm`, {}), "confirm receipt")
+        await waitFor(async () => {
+          const { rows } = await knex(container).raw(`SELECT coalesce(sum(returned_quantity), 0)::int AS n FROM lot_allocation WHERE order_id = ?`, [o1.id])
+          return rows[0].n === 2
+        }, "the returned units on their lots")
+        await check("return")
+
+        // Write-off, cycle count, transfer.
+        await ok(post(`/admin/lots/${shB.id}/write-off`, { location_id: paris.id, quantity: 1, reason: "expired" }), "write-off")
+        await ok(post(`/admin/lots/${shA.id}/adjust`, { location_id: paris.id, quantity: 1, reason: "cycle count" }), "count")
+        await ok(post(`/admin/lots/${shB.id}/transfer`, { from_location_id: paris.id, to_location_id: rotterdam.id, quantity: 2 }), "transfer")
+        await check("stock changes")
+
+        // A second order shipped, then its fulfilment canceled (no longer counted).
+        const o2 = await placeOrder(api, store, { items: [{ variant_id: shampoo.variantId, quantity: 1 }] })
+        await waitFor(async () => (await get(`/admin/orders/${o2.id}/lots`)).data.order_lots.lines[0].reserved_quantity === 1, "order 2's lots")
+        expect((await fulfillOrder(api, admin, o2.id, { items: [{ id: o2.items[0].id, quantity: 1 }], location_id: paris.id })).status).toEqual(200)
+        await check("second fulfilment")
+        const { data } = await get(`/admin/orders/${o2.id}?fields=id,*fulfillments`)
+        expect((await post(`/admin/orders/${o2.id}/fulfillments/${data.order.fulfillments[0].id}/cancel`, {})).status).toEqual(200)
+        await check("canceled fulfilment")
+
+        // A vitamin-only order shipped; then the vitamin stops being tracked (its last units written off
+        // first) and is tracked again: that fulfilment leaves the day's count and comes back.
+        const o3 = await placeOrder(api, store, { items: [{ variant_id: vitamin.variantId, quantity: 1 }] })
+        await waitFor(async () => (await get(`/admin/orders/${o3.id}/lots`)).data.order_lots.lines[0].reserved_quantity === 1, "order 3's lots")
+        expect((await fulfillOrder(api, admin, o3.id, { items: [{ id: o3.items[0].id, quantity: 1 }], location_id: paris.id })).status).toEqual(200)
+        const tracked = (await get("/admin/lot-tracking/kpis")).data.kpis.traceability_rate
+        expect(tracked).toEqual(expect.objectContaining({ fulfillments: 2, shipped_units: 15 }))
+        await ok(post(`/admin/lots/${vc.id}/write-off`, { location_id: paris.id, quantity: 5, reason: "damaged" }), "vitamin write-off")
+        await check("vitamin written off")
+        await ok(post(`/admin/lot-tracking/policies/${vitamin.inventoryItemId}`, { tracked: false }), "untrack")
+        await check("untracked")
+        expect((await get("/admin/lot-tracking/kpis")).data.kpis.traceability_rate).toEqual(expect.objectContaining({ fulfillments: 1, shipped_units: 12 }))
+        await ok(post(`/admin/lot-tracking/policies/${vitamin.inventoryItemId}`, { tracked: true }), "track again")
+        await check("tracked again")
+        expect((await get("/admin/lot-tracking/kpis")).data.kpis.traceability_rate).toEqual(tracked)
+
+        // The first fulfilment moved 12 days back (as a data correction would): its rows and day follow.
+        const f1Id = (await get(`/admin/orders/${o1.id}?fields=id,*fulfillments`)).data.order.fulfillments[0].id
+        await knex(container).raw(`UPDATE fulfillment SET created_at = created_at - interval '12 days' WHERE id = ?`, [f1Id])
+        await check("fulfilment moved")
+
+        // The KPI read from the rollups equals the one read from the base tables, whatever the period
+        // (UTC+14 here, so periods start and end at 10:00 UTC and the ends are read row by row).
+        const periods = ["", `?from=${addDays(today, -12)}&to=${addDays(today, -12)}`, `?from=${addDays(today, -13)}&to=${addDays(today, -11)}`, `?from=${addDays(today, -400)}&to=${today}`, `?from=${addDays(today, -11)}&to=${today}`]
+        let shipped = 0
+        for (const q of periods) {
+          const res = await get(`/admin/lot-tracking/kpis${q}`)
+          expect(res.status).toEqual(200)
+          const fromBaseTables = await traceabilityRate(knex(container), { start: res.data.period.start, end: res.data.period.end }, { rollups: false })
+          const { untraced_items, ...figures } = res.data.kpis.traceability_rate
+          expect({ q, ...figures, untraced_items: untraced_items.map(({ sku, item_label, ...u }: any) => u) }).toEqual({ q, ...fromBaseTables })
+          shipped += figures.shipped_units
+        }
+        // The 14 units of fulfilment 1 (12 days ago) count in the last 30 days, on the day, in the three days
+        // around it and in the year; the vitamin of order 3 (today) in the last 30 days, the year and the last 11 days.
+        expect(shipped).toEqual(14 * 4 + 3)
       })
     })
 

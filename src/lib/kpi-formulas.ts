@@ -86,3 +86,23 @@ export function millis(value: number | string | null | undefined): number | null
   const n = Number(value)
   return Number.isFinite(n) ? Math.round(n) : null
 }
+
+/**
+ * The period cut at UTC midnights: the whole UTC days inside it (read from
+ * the day counts) and what is left at each end, less than a day each (read
+ * row by row). The period's ends are the merchant's midnights, in any time
+ * zone, so the ends are rarely whole UTC days.
+ */
+export function splitAtUtcDays(b: { start: string; end: string }): { days: [string, string]; ends: [string, string][] } {
+  const DAY = 24 * 3600 * 1000
+  const start = new Date(b.start).getTime()
+  const end = new Date(b.end).getTime()
+  const first = Math.ceil(start / DAY) * DAY
+  const last = Math.floor(end / DAY) * DAY
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+  const at = (ms: number) => new Date(ms).toISOString()
+  if (first >= last) {
+    return { days: [day(first), day(first)], ends: [[at(start), at(end)], [at(end), at(end)]] }
+  }
+  return { days: [day(first), day(last)], ends: [[at(start), at(first)], [at(last), at(end)]] }
+}

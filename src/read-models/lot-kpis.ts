@@ -2,11 +2,12 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { HOLD_EXTERNAL_ID } from "../lib/lot-hold"
-import { count, millis, money, rate, resolveKpiPeriod, type KpiPeriod } from "../lib/kpi-formulas"
+import { count, millis, money, rate, resolveKpiPeriod, splitAtUtcDays, type KpiPeriod } from "../lib/kpi-formulas"
 import { lotService } from "../modules/lot_tracking/resolve"
 import type LotTrackingService from "../modules/lot_tracking/service"
 import { itemNames } from "./item-names"
 import { pgConnection } from "./pg"
+import { withoutJit } from "./shipments"
 
 /**
  * The lot KPIs (definitions in docs/ARCHITECTURE.md), each computed by one SQL
@@ -15,9 +16,15 @@ import { pgConnection } from "./pg"
  * only the plugin's tables (counts, recall times) are the module's. These are
  * cross-module reads through the shared PostgreSQL connection: they assume the
  * modules share one database, as in Medusa's default setup.
+ *
+ * Traceability and lot accuracy read the rollups that triggers keep in the
+ * same transaction as every write they summarize (migration
+ * Migration20261201090000): shipments per (fulfilment, item), fulfilments per
+ * UTC day, lot stock per (item, location). They are exact, never a cache; a
+ * database without the fulfilment triggers is read from the base tables.
  */
 
-type Bounds = { start: string; end: string }
+export type Bounds = { start: string; end: string }
 
 /** Mismatches and item lists are capped so the response stays small. */
 export const KPI_LIST_LIMIT = 100
@@ -77,16 +84,51 @@ async function periodBounds(knex: Knex, period: KpiPeriod, timeZone: string): Pr
   return { start: new Date(rows[0].start).toISOString(), end: new Date(rows[0].end).toISOString() }
 }
 
+/** The untraced items' part of the traceability answer, from `per_item` (item, shipped_units, units_with_lot). */
+const UNTRACED_ITEMS = `(SELECT coalesce(json_agg(u), '[]'::json) FROM (
+               SELECT inventory_item_id, shipped_units, units_with_lot
+                 FROM per_item WHERE units_with_lot < shipped_units
+                ORDER BY shipped_units - units_with_lot DESC, inventory_item_id
+                LIMIT ${KPI_LIST_LIMIT}) u) AS untraced_items`
+
+const TRACKED_NOW = (item: string) =>
+  `EXISTS (SELECT 1 FROM lot_tracking_policy p WHERE p.inventory_item_id = ${item} AND p.tracked AND p.deleted_at IS NULL)`
+
 /**
- * Units of tracked items shipped with a recorded lot / all units of tracked
- * items shipped. Shipped: Medusa's fulfillment items of items tracked now, in
- * fulfilments created in the period and not canceled. With a lot: the
- * plugin's fulfilled allocations of those fulfilments (capped per fulfilment
- * and item at the units shipped).
+ * The traceability statement (exported for EXPLAIN in the benchmark). From
+ * the rollups: per item, the shipments of the period in `lot_kpi_shipment`
+ * (one row per fulfilment and item, units shipped and units with a lot
+ * already capped; an index-only range scan), kept for items tracked now; the
+ * distinct fulfilments from the day counts plus the ends of the period. From
+ * the base tables (`rollups` false): per fulfilment of the period, its
+ * fulfilment items and fulfilled allocations by index probes.
  */
-async function traceabilityRate(knex: Knex, b: Bounds) {
-  const { rows } = await knex.raw(
-    `WITH shipped AS (
+export function traceabilitySql(b: Bounds, rollups: boolean): { sql: string; bindings: string[] } {
+  if (rollups) {
+    const { days, ends } = splitAtUtcDays(b)
+    return {
+      sql: `WITH per_item AS (
+         SELECT s.inventory_item_id, s.shipped_units, s.units_with_lot
+           FROM (SELECT inventory_item_id, sum(shipped_units) AS shipped_units, sum(units_with_lot) AS units_with_lot
+                   FROM lot_kpi_shipment
+                  WHERE fulfillment_created_at >= ? AND fulfillment_created_at < ?
+                  GROUP BY inventory_item_id) s
+          WHERE ${TRACKED_NOW("s.inventory_item_id")}
+       )
+       SELECT (SELECT coalesce(sum(fulfillments), 0) FROM lot_kpi_fulfillment_day WHERE day >= ?::date AND day < ?::date)
+              + (SELECT count(DISTINCT s.fulfillment_id) FROM lot_kpi_shipment s
+                  WHERE ((s.fulfillment_created_at >= ? AND s.fulfillment_created_at < ?)
+                      OR (s.fulfillment_created_at >= ? AND s.fulfillment_created_at < ?))
+                    AND ${TRACKED_NOW("s.inventory_item_id")}) AS fulfillments,
+              coalesce(sum(shipped_units), 0) AS shipped_units,
+              coalesce(sum(units_with_lot), 0) AS units_with_lot,
+              ${UNTRACED_ITEMS}
+         FROM per_item`,
+      bindings: [b.start, b.end, days[0], days[1], ends[0][0], ends[0][1], ends[1][0], ends[1][1]],
+    }
+  }
+  return {
+    sql: `WITH shipped AS (
        -- Per fulfilment of the period: its units per tracked item and the units the plugin
        -- recorded a lot for (index probes on fulfillment_item and lot_allocation by
        -- fulfillment_id, so the work follows the period, not the whole history).
@@ -117,14 +159,42 @@ async function traceabilityRate(knex: Knex, b: Bounds) {
      SELECT (SELECT count(DISTINCT fulfillment_id) FROM shipped) AS fulfillments,
             coalesce(sum(shipped_units), 0) AS shipped_units,
             coalesce(sum(units_with_lot), 0) AS units_with_lot,
-            (SELECT coalesce(json_agg(u), '[]'::json) FROM (
-               SELECT inventory_item_id, shipped_units, units_with_lot
-                 FROM per_item WHERE units_with_lot < shipped_units
-                ORDER BY shipped_units - units_with_lot DESC, inventory_item_id
-                LIMIT ${KPI_LIST_LIMIT}) u) AS untraced_items
+            ${UNTRACED_ITEMS}
        FROM per_item`,
-    [b.start, b.end]
+    bindings: [b.start, b.end],
+  }
+}
+
+/**
+ * Whether the migration installed the triggers that keep the shipment
+ * rollups (it does when Medusa's fulfilment tables exist, as in every app).
+ * Remembered per connection pool once seen: triggers are not removed at run time.
+ */
+const rollupsSeen = new WeakSet<object>()
+export async function shipmentRollupsInstalled(knex: Knex): Promise<boolean> {
+  if (rollupsSeen.has(knex)) {
+    return true
+  }
+  const { rows } = await knex.raw(
+    `SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgname = 'lot_kpi_fulfillment_item_inserted' AND NOT tgisinternal) AS installed`
   )
+  if (rows[0].installed) {
+    rollupsSeen.add(knex)
+  }
+  return Boolean(rows[0].installed)
+}
+
+/**
+ * Units of tracked items shipped with a recorded lot / all units of tracked
+ * items shipped. Shipped: Medusa's fulfillment items of items tracked now, in
+ * fulfilments created in the period and not canceled. With a lot: the
+ * plugin's fulfilled allocations of those fulfilments (capped per fulfilment
+ * and item at the units shipped).
+ */
+export async function traceabilityRate(knex: Knex, b: Bounds, options: { rollups?: boolean } = {}) {
+  const rollups = options.rollups ?? (await shipmentRollupsInstalled(knex))
+  const { sql, bindings } = traceabilitySql(b, rollups)
+  const { rows } = await withoutJit(knex, (trx) => trx.raw(sql, bindings))
   const r = rows[0]
   const shipped = count(r.shipped_units)
   const withLot = count(r.units_with_lot)
@@ -142,27 +212,24 @@ async function traceabilityRate(knex: Knex, b: Bounds) {
 }
 
 /**
- * Tracked (item, location) pairs whose books balance / all tracked pairs (a
- * level, lot stock, or both). Balanced means both equations hold: lot stock
- * adds up to Medusa's stocked quantity, and reserved lot allocations +
- * recorded shortfalls + the plugin's hold add up to Medusa's reserved
- * quantity. A point-in-time figure (now), not a period one. Mismatches are
- * stock or reservations changed outside the plugin, biggest first.
+ * The lot accuracy statement (exported for EXPLAIN in the benchmark). Lot
+ * stock per (item, location) comes from `lot_kpi_stock` (live stock rows of
+ * live lots, kept by triggers on lot_stock and lot; a pair exists while it
+ * has a stock row, `lot_stocks > 0`), not from a sum over every lot.
  */
-async function lotAccuracyRate(knex: Knex) {
-  const { rows } = await knex.raw(
-    `WITH tracked AS (
+export function lotAccuracySql(): { sql: string; bindings: string[] } {
+  return {
+    sql: `WITH tracked AS (
        SELECT inventory_item_id FROM lot_tracking_policy WHERE tracked AND deleted_at IS NULL
      ), levels AS (
        SELECT il.inventory_item_id, il.location_id, il.stocked_quantity, il.reserved_quantity
          FROM tracked t
          JOIN inventory_level il ON il.inventory_item_id = t.inventory_item_id AND il.deleted_at IS NULL
      ), lots AS (
-       SELECT l.inventory_item_id, ls.location_id, sum(ls.stocked_quantity) AS lot_stocked
+       SELECT k.inventory_item_id, k.location_id, k.stocked_quantity AS lot_stocked
          FROM tracked t
-         JOIN lot l ON l.inventory_item_id = t.inventory_item_id AND l.deleted_at IS NULL
-         JOIN lot_stock ls ON ls.lot_id = l.id AND ls.deleted_at IS NULL
-        GROUP BY l.inventory_item_id, ls.location_id
+         JOIN lot_kpi_stock k ON k.inventory_item_id = t.inventory_item_id
+        WHERE k.lot_stocks > 0
      ), promised AS (
        SELECT inventory_item_id, location_id, sum(quantity) AS units FROM (
          SELECT a.inventory_item_id, a.location_id, a.quantity
@@ -199,8 +266,21 @@ async function lotAccuracyRate(knex: Knex) {
                 ORDER BY abs(level_stocked - lot_stocked) + abs(level_reserved - lot_reserved) DESC, inventory_item_id, location_id
                 LIMIT ${KPI_LIST_LIMIT}) m) AS mismatches
        FROM pairs`,
-    [HOLD_EXTERNAL_ID]
-  )
+    bindings: [HOLD_EXTERNAL_ID],
+  }
+}
+
+/**
+ * Tracked (item, location) pairs whose books balance / all tracked pairs (a
+ * level, lot stock, or both). Balanced means both equations hold: lot stock
+ * adds up to Medusa's stocked quantity, and reserved lot allocations +
+ * recorded shortfalls + the plugin's hold add up to Medusa's reserved
+ * quantity. A point-in-time figure (now), not a period one. Mismatches are
+ * stock or reservations changed outside the plugin, biggest first.
+ */
+async function lotAccuracyRate(knex: Knex) {
+  const { sql, bindings } = lotAccuracySql()
+  const { rows } = await withoutJit(knex, (trx) => trx.raw(sql, bindings))
   const r = rows[0]
   const pairs = count(r.pairs)
   const matching = count(r.matching_pairs)
@@ -255,7 +335,7 @@ async function inventoryAccuracyRate(service: LotTrackingService, b: Bounds) {
  * divided by the units of the item the variant needs.
  */
 async function expirationLossRate(knex: Knex, b: Bounds) {
-  const { rows } = await knex.raw(
+  const { rows } = await withoutJit(knex, (trx) => trx.raw(
     `WITH moves AS (
        SELECT m.inventory_item_id,
               coalesce(sum(-m.quantity) FILTER (WHERE m.type = 'written_off' AND m.reason = 'expired'), 0) AS expired_units,
@@ -287,7 +367,7 @@ async function expirationLossRate(knex: Knex, b: Bounds) {
        FROM moves mv LEFT JOIN unit_price up ON up.inventory_item_id = mv.inventory_item_id
       ORDER BY mv.expired_units DESC, mv.inventory_item_id`,
     [b.start, b.end]
-  )
+  ))
   let expired = 0
   let received = 0
   let value = 0

@@ -230,10 +230,10 @@ function toShipment(r: any, lots: Map<string, LotInfo>, locations: Map<string, S
 
 /**
  * Runs a read with PostgreSQL's JIT compiler off: for plans made of index
- * probes it only adds its compile time (~150 ms for the full trace of a
- * large lot) and saves nothing.
+ * probes and index-only scans (the trace, the KPIs) it only adds its compile
+ * time (~150 ms for the full trace of a large lot) and saves nothing.
  */
-async function withoutJit<T>(knex: Knex, fn: (trx: Knex) => Promise<T>): Promise<T> {
+export async function withoutJit<T>(knex: Knex, fn: (trx: Knex) => Promise<T>): Promise<T> {
   return knex.transaction(async (trx) => {
     await trx.raw("SET LOCAL jit = off")
     return fn(trx)

@@ -1,4 +1,4 @@
-import { count, millis, money, rate, resolveKpiPeriod } from "../kpi-formulas"
+import { count, millis, money, rate, resolveKpiPeriod, splitAtUtcDays } from "../kpi-formulas"
 
 describe("KPI period", () => {
   it("defaults to the last 30 days up to today, both ends included", () => {
@@ -44,5 +44,37 @@ describe("KPI arithmetic", () => {
     expect(money(null)).toBeNull()
     expect(millis("90000.4")).toEqual(90000)
     expect(millis(null)).toBeNull()
+  })
+})
+
+describe("KPI period cut at UTC midnights", () => {
+  it("reads whole UTC days from the day counts and the hours left at each end row by row", () => {
+    // 30 days in Europe/Paris (UTC+1): from 23:00 UTC to 23:00 UTC.
+    expect(splitAtUtcDays({ start: "2026-10-31T23:00:00.000Z", end: "2026-11-30T23:00:00.000Z" })).toEqual({
+      days: ["2026-11-01", "2026-11-30"],
+      ends: [
+        ["2026-10-31T23:00:00.000Z", "2026-11-01T00:00:00.000Z"],
+        ["2026-11-30T00:00:00.000Z", "2026-11-30T23:00:00.000Z"],
+      ],
+    })
+  })
+
+  it("leaves nothing at the ends of a period in UTC", () => {
+    const { days, ends } = splitAtUtcDays({ start: "2026-11-01T00:00:00.000Z", end: "2026-12-01T00:00:00.000Z" })
+    expect(days).toEqual(["2026-11-01", "2026-12-01"])
+    expect(ends.every(([from, to]) => from === to)).toBe(true)
+  })
+
+  it("reads a period holding no whole UTC day row by row (a day east of UTC, a short DST day)", () => {
+    // One day in Pacific/Kiritimati (UTC+14): 10:00 UTC to 10:00 UTC the next day.
+    expect(splitAtUtcDays({ start: "2026-03-01T10:00:00.000Z", end: "2026-03-02T10:00:00.000Z" })).toEqual({
+      days: ["2026-03-02", "2026-03-02"],
+      ends: [
+        ["2026-03-01T10:00:00.000Z", "2026-03-02T10:00:00.000Z"],
+        ["2026-03-02T10:00:00.000Z", "2026-03-02T10:00:00.000Z"],
+      ],
+    })
+    // 29 March 2026 in Europe/Paris has 23 hours: 23:00 UTC on the 28th to 22:00 UTC on the 29th.
+    expect(splitAtUtcDays({ start: "2026-03-28T23:00:00.000Z", end: "2026-03-29T22:00:00.000Z" }).days).toEqual(["2026-03-29", "2026-03-29"])
   })
 })

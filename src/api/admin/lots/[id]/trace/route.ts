@@ -13,18 +13,20 @@ import type { AdminGetLotTraceParamsType } from "./validators"
  */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotTraceParamsType>, res: MedusaResponse) => {
   const { format, limit, offset } = req.validatedQuery as AdminGetLotTraceParamsType
-  const lot = await lotHeader(req.scope, req.params.id)
 
   if (format === "csv") {
+    const lot = await lotHeader(req.scope, req.params.id)
     const shipments = await listShipments(req.scope, [lot.id])
     const day = new Date().toISOString().slice(0, 10)
     return sendCsv(res, `lot-${lot.lot_number}-trace-${day}.csv`, shipmentsCsv(shipments))
   }
 
-  const [summary, shipments, receipts] = await Promise.all([
-    lotService(req.scope).summarizeShipments([lot.id]),
-    listShipments(req.scope, [lot.id], { limit, offset }),
-    listReceipts(req.scope, lot.id),
+  // All four reads at once: an unknown lot still answers 404 (from the header), the others then find nothing.
+  const [lot, summary, shipments, receipts] = await Promise.all([
+    lotHeader(req.scope, req.params.id),
+    lotService(req.scope).summarizeShipments([req.params.id]),
+    listShipments(req.scope, [req.params.id], { limit, offset }),
+    listReceipts(req.scope, req.params.id),
   ])
   res.json({
     lot,
