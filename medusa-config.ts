@@ -4,11 +4,21 @@ import { defineConfig, loadEnv, Modules } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
-const redisUrl = process.env.LOCKING_REDIS_URL
+// Several instances (docs/DEPLOYMENT.md; the cluster test sets these): REDIS_URL
+// puts the event bus, workflow engine and locking on Redis, MEDUSA_WORKER_MODE
+// makes this process an API server ("server") or a background worker
+// ("worker"). LOCKING_REDIS_URL alone puts only the locks on Redis (the
+// order-race-redis spec). Unset, the app is the single-process dev app.
+const redisUrl = process.env.REDIS_URL
+const lockingRedisUrl = process.env.LOCKING_REDIS_URL || redisUrl
+const WORKER_MODES = ["shared", "worker", "server"] as const
+const workerMode = WORKER_MODES.find((m) => m === process.env.MEDUSA_WORKER_MODE)
 
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
+    ...(redisUrl ? { redisUrl } : {}),
+    ...(workerMode ? { workerMode } : {}),
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
@@ -46,6 +56,12 @@ module.exports = defineConfig({
     },
     ...(redisUrl
       ? [
+          { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+          { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+        ]
+      : []),
+    ...(lockingRedisUrl
+      ? [
           {
             resolve: "@medusajs/medusa/locking",
             key: Modules.LOCKING,
@@ -55,7 +71,7 @@ module.exports = defineConfig({
                   resolve: "@medusajs/medusa/locking-redis",
                   id: "locking-redis",
                   is_default: true,
-                  options: { redisUrl },
+                  options: { redisUrl: lockingRedisUrl },
                 },
               ],
             },

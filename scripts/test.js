@@ -12,13 +12,16 @@
  *                (PostgreSQL from scripts/lib/postgres.js; DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD,
  *                TEST_TYPE=integration), then order-race-redis in a jest process of its own with
  *                LOCKING_REDIS_URL (default redis://127.0.0.1:6379): Medusa reads its config once per process
+ *   cluster      node integration-tests/cluster/run.js: two API servers and a worker on one PostgreSQL
+ *                and Redis (docs/DEPLOYMENT.md), checkout races, a recall across instances, a worker
+ *                killed mid-burst (same PostgreSQL; Redis at CLUSTER_REDIS_URL, default 127.0.0.1:6379)
  *   package      node integration-tests/package/run.js, when that file exists (same PostgreSQL,
  *                DATABASE_URL = the server without a database name)
  *   browser      node integration-tests/browser/run.js, when that file exists
  *
  * Usage:
  *   npm test                                  all stages
- *   npm test -- --only unit                   one stage (static|unit|integration|package|browser; comma list allowed)
+ *   npm test -- --only unit                   one stage (static|unit|integration|cluster|package|browser; comma list allowed)
  *   npm test -- <jest args>                   extra args go to both jest runs, e.g. a test path pattern
  *   npm test -- --only integration lots.spec
  */
@@ -30,9 +33,10 @@ const { createRunner, REPO_ROOT } = require("./lib/process")
 
 process.env.MEDUSA_DISABLE_TELEMETRY = "true"
 
-const STAGES = ["static", "unit", "integration", "package", "browser"]
+const STAGES = ["static", "unit", "integration", "cluster", "package", "browser"]
 const REDIS_SPEC = "order-race-redis"
 const DEFAULT_REDIS_URL = "redis://127.0.0.1:6379"
+const CLUSTER_SCRIPT = path.join("integration-tests", "cluster", "run.js")
 const PACKAGE_SCRIPT = path.join("integration-tests", "package", "run.js")
 const BROWSER_SCRIPT = path.join("integration-tests", "browser", "run.js")
 
@@ -184,9 +188,10 @@ async function main() {
         })
         break
       }
+      case "cluster":
       case "package":
       case "browser": {
-        const script = stage === "package" ? PACKAGE_SCRIPT : BROWSER_SCRIPT
+        const script = { cluster: CLUSTER_SCRIPT, package: PACKAGE_SCRIPT, browser: BROWSER_SCRIPT }[stage]
         if (!fs.existsSync(path.join(REPO_ROOT, script))) {
           if (only.has(stage)) log(`${script} does not exist`)
           results.push({ stage, status: `skipped (no ${script})` })
