@@ -56,9 +56,9 @@ function config(options) {
     seed: small
       ? { items: 200, lotsPerItem: 50, customers: 10000, orders: 30000, allocations: 100000, hotOrders: 10000, hotReserved: 100, reservedOrders: 1000 }
       : {},
-    traceRuns: Number(options.runs) || 100,
+    traceRuns: Number(options.runs) || 200,
     // The server's JIT and connection pool warm up on the first calls (a merchant's server is warm).
-    traceWarmup: 50,
+    traceWarmup: 100,
     exportRuns: 5,
     kpiRuns: 20,
     kpiWarmup: 3,

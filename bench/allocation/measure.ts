@@ -6,7 +6,8 @@
  *
  * For every concurrency level: undo the allocations of the benchmark's orders
  * in SQL (lot_stock.reserved_quantity back, lot_allocation / lot_shortfall /
- * `reserved` lot_movement rows of those orders deleted), then run
+ * `reserved` lot_movement rows of those orders deleted), warm up with one
+ * wave at that concurrency (not reported; undone the same way), then run
  * `allocateOrderLotsWorkflow(container).run({ input: { order_id } })` for the
  * first N orders with at most C runs in flight, timing each run. Per line =
  * run time / tracked lines of the order. Afterwards one instrumented
@@ -139,8 +140,12 @@ export default async function benchAllocationMeasure({ container }: ExecArgs) {
 
   const levels: any[] = []
   for (const level of input.levels) {
-    await reset()
     const chosen = ids.slice(0, Math.min(level.orders, ids.length))
+    // Warm-up at this concurrency (not reported): the connection pool grows to it and the
+    // first waves pay for that, which is not what a running shop sees.
+    await reset()
+    await pool(chosen.slice(0, level.concurrency), level.concurrency, runOne)
+    await reset()
     const originalExecute = locking.execute
     if (level.sort_lock_keys) {
       locking.execute = function (keys: any, ...rest: any[]) {
