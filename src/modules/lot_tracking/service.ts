@@ -31,7 +31,8 @@ import * as serials from "./queries/serials"
 import type { CandidateLot } from "../../lib/lot-choice"
 import { computeHold, type Hold } from "../../lib/lot-hold"
 import { planShortfallFill, type LineFill } from "../../lib/shortfall-fill"
-import { executePlan, revertPlan, type AllocationOp, type UndoEntry } from "./allocation-plan"
+import { executePlan, revertPlan, type AllocationOp, type OpOf, type UndoEntry } from "./allocation-plan"
+import { reserveInOneStatement } from "./allocation-plan/reserve-batch"
 import { knexOf, pairKey, uniquePairs } from "./queries/knex"
 import * as stock from "./queries/lot-stock"
 import * as lotNumbers from "./queries/lot-numbers"
@@ -411,6 +412,13 @@ class LotTrackingModuleService extends MedusaService({
     ops: AllocationOp[],
     @MedusaContext() sharedContext: Context = {}
   ): Promise<UndoEntry[]> {
+    // Order placement (reserves only, no serials): one atomic statement, no transaction of its own.
+    if (ops.length && ops.every((op) => op.kind === "reserve" && !op.serial_numbers?.length)) {
+      const undo = await reserveInOneStatement(knexOf(sharedContext), ops as OpOf<"reserve">[], await this.today())
+      if (undo) {
+        return undo
+      }
+    }
     return this.applyAllocationPlan_(ops, sharedContext)
   }
 
