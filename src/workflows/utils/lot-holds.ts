@@ -1,6 +1,7 @@
 import { Modules } from "@medusajs/framework/utils"
 import { HOLD_EXTERNAL_ID, holdDescription, sameHold, type Hold, type HeldLot } from "../../lib/lot-hold"
 import { lotService } from "../../modules/lot_tracking/resolve"
+import { listHoldReservationRows } from "../../read-models/hold-reservations"
 import type { ItemLocation } from "../../modules/lot_tracking/service"
 import { withInventoryLock, withLotLock } from "./lot-lock"
 import type { Resolver } from "../../types/container"
@@ -32,17 +33,9 @@ function heldOf(r: HoldReservation): Hold {
   return { quantity: Number(r.quantity), lots }
 }
 
+/** The hold reservations of these pairs (one statement, no ORM: read inside the lot lock whenever allocation meets a blocked lot). */
 async function listHoldReservations(container: Resolver, pairs: ItemLocation[]): Promise<HoldReservation[]> {
-  const rows = await container.resolve(Modules.INVENTORY).listReservationItems(
-    {
-      external_id: HOLD_EXTERNAL_ID,
-      inventory_item_id: [...new Set(pairs.map((p) => p.inventory_item_id))],
-      location_id: [...new Set(pairs.map((p) => p.location_id))],
-    },
-    { select: ["id", "inventory_item_id", "location_id", "quantity", "metadata"] }
-  )
-  const wanted = new Set(pairs.map(key))
-  return rows.filter((r: HoldReservation) => wanted.has(key(r)))
+  return listHoldReservationRows(container, [...new Map(pairs.map((p) => [key(p), p])).values()])
 }
 
 /**

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { sequentialEntityIds } from "../../../lib/entity-ids"
 import type { Knex } from "../queries/knex"
+import { releasedMovement } from "./ops/release"
 import { movementRow } from "./plan-tx"
 import type { AllocationRow, OpOf, UndoEntry } from "./types"
 
@@ -67,24 +68,7 @@ export async function releaseInBatch(knex: Knex, releases: OpOf<"release">[], un
 
   const movementIds = sequentialEntityIds("lotmov", releases.length)
   await knex("lot_movement").insert(
-    releases.map((op, i) => {
-      const row = byId.get(op.allocation_id)!
-      return {
-        id: movementIds[i],
-        ...movementRow({
-          lot_id: row.lot_id,
-          inventory_item_id: row.inventory_item_id,
-          location_id: row.location_id,
-          type: "released",
-          quantity: -op.quantity,
-          reference_type: "order",
-          reference_id: row.order_id,
-          reason: op.reason ?? null,
-          actor_id: op.actor_id,
-          metadata: { line_item_id: row.line_item_id, allocation_id: row.id },
-        }),
-      }
-    })
+    releases.map((op, i) => ({ id: movementIds[i], ...movementRow(releasedMovement(byId.get(op.allocation_id)!, op)) }))
   )
   undo.push(...movementIds.map((id) => ({ t: "insert" as const, table: "lot_movement" as const, id })))
   return true

@@ -4,75 +4,16 @@ import { reserveStockInBatch } from "../queries/lot-stock"
 import { movementRow, newAllocation } from "./plan-tx"
 import type { OpOf, UndoEntry } from "./types"
 
-/**
- * Order placement is only reserves (and shortfalls): they go in two
- * statements (stock; allocations with their movements), not three per lot:
- * this runs for every order, beside the checkouts. The stock statement
- * checks the lots sellable itself.
- */
-export async function reserveInBatch(knex: Knex, reserves: OpOf<"reserve">[], undo: UndoEntry[], today: string): Promise<void> {
+/** The stock change per (lot, location), and the allocation and movement rows, of a batch of reserves. */
+function reserveRows(reserves: OpOf<"reserve">[]) {
   const perStock = new Map<string, { lot_id: string; location_id: string; quantity: number }>()
   for (const r of reserves) {
     const key = `${r.lot_id}:${r.location_id}`
     const entry = perStock.get(key) ?? { lot_id: r.lot_id, location_id: r.location_id, quantity: 0 }
     entry.quantity += r.quantity
     perStock.set(key, entry)
-  }
-  const pairs = [...perStock.values()]
-  await reserveStockInBatch(knex, pairs, today, "reserved")
-  for (const p of pairs) {
-    undo.push({ t: "stock", lot_id: p.lot_id, location_id: p.location_id, stocked: 0, reserved: p.quantity })
   }
   // One random id for the batch, the others counted up from it (ids stay unique and sortable).
-  const ids = sequentialEntityIds("lotalc", reserves.length)
-  const allocations = reserves.map((r, i) => ({
-    id: ids[i],
-    ...newAllocation(r, "reserved", r.source ?? "auto"),
-  }))
-  const movements = reserves.map((r, i) => ({
-    id: ids[i].replace(/^lotalc_/, "lotmov_"),
-    ...movementRow({
-      lot_id: r.lot_id,
-      inventory_item_id: r.inventory_item_id,
-      location_id: r.location_id,
-      type: "reserved",
-      quantity: r.quantity,
-      reference_type: "order",
-      reference_id: r.order_id,
-      reason: r.reason ?? null,
-      actor_id: r.actor_id ?? null,
-      metadata: { line_item_id: r.line_item_id, allocation_id: allocations[i].id },
-    }),
-  }))
-  // Both tables in one statement: one round trip fewer on every order placement.
-  await knex.raw(`WITH allocations AS (?) ?`, [knex("lot_allocation").insert(allocations), knex("lot_movement").insert(movements)])
-  undo.push(...allocations.map((a) => ({ t: "insert" as const, table: "lot_allocation" as const, id: a.id })))
-  undo.push(...movements.map((m) => ({ t: "insert" as const, table: "lot_movement" as const, id: m.id })))
-}
-
-/** PostgreSQL's division_by_zero: how the one-statement reserve below refuses itself. */
-const REFUSED = "22012"
-
-/**
- * The whole of an order placement's plan (reserves only, no serials) as ONE
- * statement, so it needs no transaction of its own: the lots read `FOR
- * SHARE` (only sellable ones), the stock updated where the units are there,
- * the allocations and their movements inserted. A statement is atomic: when
- * not every row could be reserved, its last line divides by zero and
- * PostgreSQL undoes all of it; the answer is then null and the caller runs
- * the plan the usual way, which says exactly why. One round trip instead of
- * five, while the lot lock is held.
- */
-export async function reserveInOneStatement(knex: Knex, reserves: OpOf<"reserve">[], today: string): Promise<UndoEntry[] | null> {
-  const perStock = new Map<string, { lot_id: string; location_id: string; quantity: number }>()
-  for (const r of reserves) {
-    const key = `${r.lot_id}:${r.location_id}`
-    const entry = perStock.get(key) ?? { lot_id: r.lot_id, location_id: r.location_id, quantity: 0 }
-    entry.quantity += r.quantity
-    perStock.set(key, entry)
-  }
-  const pairs = [...perStock.values()]
-  const lotIds = [...new Set(pairs.map((p) => p.lot_id))].sort()
   const ids = sequentialEntityIds("lotalc", reserves.length)
   const allocations = reserves.map((r, i) => ({ id: ids[i], ...newAllocation(r, "reserved", r.source ?? "auto") }))
   const movements = reserves.map((r, i) => ({
@@ -90,6 +31,49 @@ export async function reserveInOneStatement(knex: Knex, reserves: OpOf<"reserve"
       metadata: { line_item_id: r.line_item_id, allocation_id: allocations[i].id },
     }),
   }))
+  return { pairs: [...perStock.values()], allocations, movements }
+}
+
+/** The undo entries of an applied batch of reserves. */
+function reserveUndo({ pairs, allocations, movements }: ReturnType<typeof reserveRows>): UndoEntry[] {
+  return [
+    ...pairs.map((p) => ({ t: "stock" as const, lot_id: p.lot_id, location_id: p.location_id, stocked: 0, reserved: p.quantity })),
+    ...allocations.map((a) => ({ t: "insert" as const, table: "lot_allocation" as const, id: a.id })),
+    ...movements.map((m) => ({ t: "insert" as const, table: "lot_movement" as const, id: m.id })),
+  ]
+}
+
+/**
+ * Order placement is only reserves (and shortfalls): they go in two
+ * statements (stock; allocations with their movements), not three per lot:
+ * this runs for every order, beside the checkouts. The stock statement
+ * checks the lots sellable itself.
+ */
+export async function reserveInBatch(knex: Knex, reserves: OpOf<"reserve">[], undo: UndoEntry[], today: string): Promise<void> {
+  const rows = reserveRows(reserves)
+  await reserveStockInBatch(knex, rows.pairs, today, "reserved")
+  // Both tables in one statement: one round trip fewer on every order placement.
+  await knex.raw(`WITH allocations AS (?) ?`, [knex("lot_allocation").insert(rows.allocations), knex("lot_movement").insert(rows.movements)])
+  undo.push(...reserveUndo(rows))
+}
+
+/** PostgreSQL's division_by_zero: how the one-statement reserve below refuses itself. */
+const REFUSED = "22012"
+
+/**
+ * The whole of an order placement's plan (reserves only, no serials) as ONE
+ * statement, so it needs no transaction of its own: the lots read `FOR
+ * SHARE` (only sellable ones), the stock updated where the units are there,
+ * the allocations and their movements inserted. A statement is atomic: when
+ * not every row could be reserved, its last line divides by zero and
+ * PostgreSQL undoes all of it; the answer is then null and the caller runs
+ * the plan the usual way, which says exactly why. One round trip instead of
+ * five, while the lot lock is held.
+ */
+export async function reserveInOneStatement(knex: Knex, reserves: OpOf<"reserve">[], today: string): Promise<UndoEntry[] | null> {
+  const rows = reserveRows(reserves)
+  const { pairs, allocations, movements } = rows
+  const lotIds = [...new Set(pairs.map((p) => p.lot_id))].sort()
   try {
     await knex.raw(
       `WITH sellable AS (
@@ -123,9 +107,5 @@ export async function reserveInOneStatement(knex: Knex, reserves: OpOf<"reserve"
     }
     throw e
   }
-  return [
-    ...pairs.map((p) => ({ t: "stock" as const, lot_id: p.lot_id, location_id: p.location_id, stocked: 0, reserved: p.quantity })),
-    ...allocations.map((a) => ({ t: "insert" as const, table: "lot_allocation" as const, id: a.id })),
-    ...movements.map((m) => ({ t: "insert" as const, table: "lot_movement" as const, id: m.id })),
-  ]
+  return reserveUndo(rows)
 }
