@@ -380,7 +380,7 @@ async function run(ctx) {
       pass: l.per_line_ms.p95 !== null && l.per_line_ms.p95 < (TARGET_ALLOC_P95_MS[l.concurrency] ?? TARGET_ALLOC_P95_MS[1]) && l.errors === 0,
       reference:
         l.concurrency === 1
-          ? "5 statements on localhost PostgreSQL (state, policies, state + candidates under the lock, one reserve transaction) plus the workflow engine"
+          ? "5 statements on localhost PostgreSQL (state, policies, state + candidate lots under the lot lock, one reserve statement) plus the workflow engine"
           : "queueing on 2 cores (closed loop): at C in flight, latency ~ C / throughput",
     })),
     ...waveRows.map((w) => ({
