@@ -24,25 +24,36 @@ type LockScope = { keys: string[]; label: (items: string[]) => string }
 export const LOCK_LEASE_SECONDS = 10
 
 /**
- * Takes `keys` one at a time in sorted order, then runs `job`. One key per
- * `execute` call, so a waiter never holds a half-taken set of keys: with
- * Medusa's in-memory provider a multi-key waiter that times out keeps the
- * keys it already took until its blocker lets go, and two such waiters with
- * crossed keys keep each other's forever. Here a waiter that gives up holds
- * nothing it waited for, and the keys taken before are released on the way
- * out. Sorted order means two of the plugin's callers never wait on each
- * other in a cycle. The whole wait is bounded by `timeoutSeconds` (each key
- * gets what is left, at least the provider's minimum of 1 s).
+ * Takes `keys` one at a time in sorted order, then runs `job`. With several
+ * keys it first waits until each is free while holding none, so a caller
+ * rarely holds one key while it waits for the next (which would make
+ * everyone queued on the first key wait as well: the tail of a sale with
+ * shared items). One key per `execute` call, so a waiter never holds a
+ * half-taken set of keys: with Medusa's in-memory provider a multi-key
+ * waiter that times out keeps the keys it already took until its blocker
+ * lets go, and two such waiters with crossed keys keep each other's forever.
+ * Here a waiter that gives up holds nothing it waited for, and the keys taken
+ * before are released on the way out. Sorted order means two of the plugin's
+ * callers never wait on each other in a cycle. The whole wait is bounded by
+ * `timeoutSeconds` (each key gets what is left, at least the provider's
+ * minimum of 1 s).
  */
 async function lockInOrder<T>(container: Resolver, keys: string[], timeoutSeconds: number, job: () => Promise<T>): Promise<T> {
   const locking = container.resolve(Modules.LOCKING)
   const deadline = Date.now() + timeoutSeconds * 1000
+  const left = () => Math.max(1, Math.ceil((deadline - Date.now()) / 1000))
+  if (keys.length > 1) {
+    // First wait until each key is free, holding none: a caller that holds one key while it waits
+    // for the next makes everyone behind the first key wait too. Then take them all, sorted.
+    for (const key of keys) {
+      await locking.execute([key], async () => undefined, { timeout: left(), expire: LOCK_LEASE_SECONDS })
+    }
+  }
   const take = (i: number): Promise<T> => {
     if (i === keys.length) {
       return job()
     }
-    const left = Math.max(1, Math.ceil((deadline - Date.now()) / 1000))
-    return locking.execute([keys[i]], () => take(i + 1), { timeout: left, expire: LOCK_LEASE_SECONDS })
+    return locking.execute([keys[i]], () => take(i + 1), { timeout: left(), expire: LOCK_LEASE_SECONDS })
   }
   return take(0)
 }

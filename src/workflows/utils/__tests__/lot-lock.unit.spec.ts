@@ -66,7 +66,7 @@ describe("withLotLock / withInventoryLock", () => {
     expect(await free(locking, [lotLockKey("inv_a"), lotLockKey("inv_b")])).toBe(true)
   })
 
-  it("takes keys one at a time in sorted order", async () => {
+  it("waits for each key holding none, then takes them one at a time in sorted order", async () => {
     const locking = new InMemoryLockingProvider()
     const taken: string[][] = []
     const execute = locking.execute.bind(locking)
@@ -75,21 +75,27 @@ describe("withLotLock / withInventoryLock", () => {
       return execute(keys, job, args)
     }
     await withLotLock(containerWith(locking), ["inv_c", "inv_a", "inv_b", "inv_a"], async () => "ok")
-    expect(taken).toEqual([[lotLockKey("inv_a")], [lotLockKey("inv_b")], [lotLockKey("inv_c")]])
+    const sorted = [[lotLockKey("inv_a")], [lotLockKey("inv_b")], [lotLockKey("inv_c")]]
+    expect(taken).toEqual([...sorted, ...sorted])
     taken.length = 0
     await withInventoryLock(containerWith(locking), ["inv_b", "inv_a"], async () => "ok")
-    expect(taken).toEqual([["inv_a"], ["inv_b"]])
+    expect(taken).toEqual([["inv_a"], ["inv_b"], ["inv_a"], ["inv_b"]])
+    // One key: no separate wait.
+    taken.length = 0
+    await withLotLock(containerWith(locking), ["inv_a"], async () => "ok")
+    expect(taken).toEqual([[lotLockKey("inv_a")]])
   })
 
   it("never wedges against a core caller that takes the same keys in the other order", async () => {
     const locking = new InMemoryLockingProvider()
     const execute = locking.execute.bind(locking)
     let core: Promise<unknown> | null = null
-    // The crossed case, made deterministic: once the plugin holds inv_a and asks for inv_b, a core
-    // step (one multi-key call, keys unsorted) takes inv_b and waits for inv_a; only then does the
-    // plugin's request for inv_b go in.
+    let asksForB = 0
+    // The crossed case, made deterministic: once the plugin holds inv_a and asks for inv_b (its
+    // second request for inv_b: the first is the wait holding nothing), a core step (one multi-key
+    // call, keys unsorted) takes inv_b and waits for inv_a; only then does the plugin's request go in.
     locking.execute = async (keys: any, job: any, args?: any) => {
-      if (!core && keys[0] === "inv_b") {
+      if (!core && keys[0] === "inv_b" && ++asksForB === 2) {
         core = execute(["inv_b", "inv_a"], async () => "core", { timeout: 30 })
         while (await free(locking, ["inv_b"])) {
           await tick()
