@@ -450,12 +450,6 @@ class LotTrackingModuleService extends MedusaService({
     }
   }
 
-  /** Whether the order already has lot allocations or shortfalls (the idempotency check of allocation). */
-  @InjectManager()
-  async hasOrderLots(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
-    return orderLots.hasOrderLots(knexOf(sharedContext), orderId)
-  }
-
   /**
    * Every lot with stock at each (item, location), for the lot choice rule,
    * in one query. Keyed `item:location`; every pair asked has an entry.
