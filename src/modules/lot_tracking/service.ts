@@ -23,6 +23,9 @@ import {
   LotSerial,
   LotSerialMovement,
   RecallSerial,
+  LotIdempotencyKey,
+  LotImport,
+  LotImportRow,
 } from "./models"
 import { calendarDateIn, isValidTimeZone } from "../../lib/calendar-date"
 import { lotNumberPattern, patternProblem } from "../../lib/lot-number"
@@ -88,6 +91,8 @@ const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   hold_short_shelf_life: false,
   lock_timeout_seconds: 30,
   core_hooks: true,
+  gs1_lot_is_supplier_code: false,
+  idempotency_key_hours: 48,
 }
 
 function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOptions {
@@ -102,6 +107,9 @@ function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOp
   }
   if (!Number.isFinite(resolved.lock_timeout_seconds) || resolved.lock_timeout_seconds < 1) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: lock_timeout_seconds must be at least 1`)
+  }
+  if (!Number.isFinite(resolved.idempotency_key_hours) || resolved.idempotency_key_hours < 24) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: idempotency_key_hours must be at least 24`)
   }
   if (!isValidTimeZone(resolved.time_zone)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: unknown time_zone ${resolved.time_zone}`)
@@ -133,6 +141,9 @@ class LotTrackingModuleService extends MedusaService({
   LotSerial,
   LotSerialMovement,
   RecallSerial,
+  LotIdempotencyKey,
+  LotImport,
+  LotImportRow,
 }) {
   protected readonly options_: ResolvedLotTrackingOptions
 

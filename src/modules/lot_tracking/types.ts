@@ -46,6 +46,14 @@ export type LotTrackingOptions = {
    * Read at load time by src/workflows/hooks/core-hooks-enabled.ts.
    */
   core_hooks?: boolean
+  /**
+   * What a GS1 scan's AI 10 (batch/lot) fills on a receipt: false (default)
+   * the lot number; true the supplier lot code (when the shop numbers its
+   * own lots and keeps the supplier's code beside them).
+   */
+  gs1_lot_is_supplier_code?: boolean
+  /** Hours an `Idempotency-Key` answer is kept (at least 24). Default 48. */
+  idempotency_key_hours?: number
 }
 
 export type ResolvedLotTrackingOptions = Required<LotTrackingOptions>

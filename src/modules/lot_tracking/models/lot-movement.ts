@@ -20,6 +20,10 @@ export const MOVEMENT_TYPES = [
   "return_damaged",
   "return_awaiting_lot",
   "return_lot_confirmed",
+  // Onboarding: units Medusa already counted, put into a lot (Medusa's level does not move).
+  "opening_balance",
+  // A lot's units moved to another bin at the same location (quantity 0; bins in metadata).
+  "put_away",
 ] as const
 
 /**

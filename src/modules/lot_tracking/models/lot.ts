@@ -18,6 +18,9 @@ export const Lot = model
     best_before: model.text().nullable(),
     received_at: model.dateTime(),
     supplier: model.text().nullable(),
+    // The supplier's own batch code, kept beside our lot number (searched by `q`, filled from a GS1 scan's
+    // AI 10 when `gs1_lot_is_supplier_code`). Unique per item and supplier only: suppliers reuse codes.
+    supplier_lot_code: model.text().searchable().nullable(),
     origin: model.text().nullable(),
     status: model.enum([...LOT_STATUSES]).default("active"),
     metadata: model.json().nullable(),
@@ -30,6 +33,7 @@ export const Lot = model
     // Unique among live rows: a deleted (never used) lot frees its number.
     { on: ["inventory_item_id", "lot_number"], unique: true },
     { on: ["lot_number"] },
+    { on: ["supplier_lot_code"], where: "supplier_lot_code IS NOT NULL" },
     { on: ["inventory_item_id", "expires_at"] },
     { on: ["expires_at"] },
     { on: ["status"] },
