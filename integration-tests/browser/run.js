@@ -39,6 +39,8 @@ const { REPO_ROOT, createRunner, freePort, killGroup, tail, truthy, waitForHealt
 
 const { createApi } = require("./api")
 const { steps: uiSteps, ADMIN_EMAIL, ADMIN_PASSWORD } = require("./admin-ui")
+const { steps: importSteps } = require("./import-ui")
+const { steps: documentSteps } = require("./documents-ui")
 
 const CHROMIUM = "/usr/bin/chromium"
 const CHROMIUM_ARGS = [
@@ -288,7 +290,7 @@ async function runSteps(page, baseUrl, data, api) {
     },
   }
   const results = []
-  const allSteps = uiSteps(ctx)
+  const allSteps = [...uiSteps(ctx), ...importSteps(ctx), ...documentSteps(ctx)]
   for (const step of allSteps) {
     const t0 = Date.now()
     let error = null
