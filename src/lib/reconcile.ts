@@ -228,7 +228,7 @@ export function classifyDrift(input: DriftInput): Drift[] {
           figures: { level_stocked: p.level_stocked, lot_stocked: p.lot_stocked, unassigned },
           message:
             unassigned > 0
-              ? `Medusa stocks ${units(p.level_stocked)}, lots hold ${p.lot_stocked}: ${units(unassigned)} belong to no lot. Receive them into their lot, or correct the level; which lot they are in is not known, so this is not repaired automatically.`
+              ? `Medusa stocks ${units(p.level_stocked)}, lots hold ${p.lot_stocked}: ${units(unassigned)} belong to no lot. Put them into their lots with an opening balance (Assign to lots on the inventory item; nothing moves Medusa's level), or correct the level; which lot they are in is not known, so this is not repaired automatically.`
               : `Lots hold ${units(p.lot_stocked)}, Medusa stocks ${p.level_stocked}: the lots hold ${units(-unassigned)} more. Count the lots, or correct the level; which lot lost them is not known, so this is not repaired automatically.`,
         })
       )

@@ -35,6 +35,8 @@ export type LotStockRow = {
   stocked_quantity: number
   reserved_quantity: number
   available_quantity: number
+  /** The shelf code the lot's units are kept at here (1-32 characters), if any. */
+  bin?: string | null
 }
 
 export type Lot = {
@@ -47,6 +49,8 @@ export type Lot = {
   best_before: string | null
   received_at: string
   supplier: string | null
+  /** The supplier's own code for the batch, kept beside the lot number (unique per item and supplier). */
+  supplier_lot_code?: string | null
   origin: string | null
   status: LotStatus
   metadata: Record<string, unknown> | null
@@ -60,6 +64,31 @@ export type Lot = {
   /** The lot's item is serialized: its units have serials (`GET /admin/serials?lot_id=`). */
   serialized?: boolean
   created_at?: string
+}
+
+/** `GET /admin/lot-tracking/unassigned`: units Medusa counts that no lot holds, per item and location. */
+export type UnassignedStock = {
+  inventory_item_id: string
+  location_id: string
+  location_name: string | null
+  sku: string | null
+  quantity: number
+}
+
+/** `POST /admin/lot-tracking/opening-balance` answer: the lots, and what is left unassigned at the location. */
+export type OpeningBalanceResponse = {
+  lots: Lot[]
+  unassigned: { inventory_item_id: string; location_id: string; quantity: number }[]
+}
+
+/** `GET /admin/lot-tracking/settings`: the plugin options the admin reads. */
+export type LotTrackingSettings = {
+  gs1_lot_is_supplier_code: boolean
+  time_zone: string
+  default_strategy: "fefo" | "fifo"
+  require_expiry: boolean
+  expiry_warning_days: number
+  min_shelf_life_days: number
 }
 
 export type ListResponse<K extends string, T> = { [key in K]: T[] } & { count: number; offset: number; limit: number }
@@ -518,4 +547,108 @@ export type ExpiryResponse = {
   summary: { expired: { lots: number; stocked_quantity: number }; expiring: { lots: number; stocked_quantity: number } }
   lots: ExpiryLot[]
   count: number
+}
+
+// Documents (docs/DOCUMENTS.md): pick lists and packing slips.
+export type { PickList, PickListLine, PickListOrder, PickListShortfall } from "../lib/pick-list"
+
+/** An order of `GET /admin/lot-tracking/pick-list/orders`: lots reserved, not shipped yet. */
+export type PickListCandidateOrder = {
+  id: string
+  display_id: number | null
+  email: string | null
+  created_at: string
+  reserved_quantity: number
+  line_count: number
+  shortfall_quantity: number
+  location_names: string[]
+}
+
+/** Units of one lot on a packing slip line: shipped, or (order slip, not shipped yet) reserved. */
+export type PackingSlipLot = {
+  lot_id: string
+  lot_number: string
+  expires_at: string | null
+  quantity: number
+  status: "shipped" | "reserved"
+  serial_numbers?: string[]
+}
+
+export type PackingSlipLine = {
+  line_item_id: string
+  product_title: string | null
+  variant_title: string | null
+  sku: string | null
+  /** Ordered units (order slip) or units in the fulfilment (fulfilment slip). */
+  quantity: number
+  fulfilled_quantity: number
+  lots: PackingSlipLot[]
+}
+
+export type PackingSlipAddress = {
+  name: string | null
+  company: string | null
+  lines: string[]
+  city: string | null
+  postal_code: string | null
+  province: string | null
+  country_code: string | null
+  phone: string | null
+}
+
+/** `GET /admin/lot-tracking/packing-slip` */
+export type PackingSlip = {
+  generated_at: string
+  shop: { name: string | null }
+  order: {
+    id: string
+    display_id: number | null
+    created_at: string
+    email: string | null
+    status: string | null
+    shipping_address: PackingSlipAddress | null
+  }
+  fulfillment: {
+    id: string
+    created_at: string
+    packed_at: string | null
+    shipped_at: string | null
+    location_id: string
+    location_name: string | null
+  } | null
+  lines: PackingSlipLine[]
+}
+
+/** One problem of one row of a CSV import: `row` as a spreadsheet numbers it (header = 1), `column` null for the whole row. */
+export type LotImportRowError = { row: number; column: string | null; message: string }
+
+/** `POST /admin/lot-tracking/imports`, `GET /admin/lot-tracking/imports/:id` (`import`), docs/IMPORT.md. */
+export type LotImportResponse = {
+  id: string
+  mode: "receive" | "opening_balance" | "count"
+  status: "preview" | "running" | "done" | "failed"
+  file_name: string | null
+  allow_expired: boolean
+  total_rows: number
+  valid_rows: number
+  error_count: number
+  /** The first 1000 row errors, in row order (error_count counts them all). */
+  errors: LotImportRowError[]
+  summary: {
+    units: number
+    lots_new: number
+    lots_existing: number
+    items: number
+    locations: number
+    by_location: { location_id: string; location_name: string | null; units: number }[]
+    ignored_columns: string[]
+  } | null
+  /** Rows applied so far (running), of `total` (the valid rows). */
+  processed: number
+  total: number
+  /** Why the apply failed (a failed import changed nothing). */
+  failure: string | null
+  created_at: string
+  confirmed_at: string | null
+  finished_at: string | null
 }

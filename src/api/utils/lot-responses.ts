@@ -37,7 +37,7 @@ async function decorate(container: MedusaContainer, lots: LotWithTotals[], today
   const lotIds = lots.map((l) => l.id)
   const itemIds = [...new Set(lots.map((l) => l.inventory_item_id))]
   const [stock, policies, items] = await Promise.all([
-    service.listLotStocks({ lot_id: lotIds }, { select: ["id", "lot_id", "location_id", "stocked_quantity", "reserved_quantity"] }),
+    service.listLotStocks({ lot_id: lotIds }, { select: ["id", "lot_id", "location_id", "stocked_quantity", "reserved_quantity", "bin"] }),
     service.resolvePolicies(itemIds),
     itemNames(container, itemIds),
   ])
@@ -66,6 +66,7 @@ async function decorate(container: MedusaContainer, lots: LotWithTotals[], today
           stocked_quantity: s.stocked_quantity,
           reserved_quantity: s.reserved_quantity,
           available_quantity: s.stocked_quantity - s.reserved_quantity,
+          bin: s.bin ?? null,
         }))
         .sort((a, b) => (a.location_name ?? a.location_id).localeCompare(b.location_name ?? b.location_id)),
     }

@@ -36,6 +36,8 @@ import { computeHold, type Hold } from "../../lib/lot-hold"
 import { planShortfallFill, type LineFill } from "../../lib/shortfall-fill"
 import { executePlan, revertPlan, type AllocationOp, type OpOf, type UndoEntry } from "./allocation-plan"
 import { reserveInOneStatement } from "./allocation-plan/reserve-batch"
+import type { ResolvedImportRow } from "../../lib/lot-import-check"
+import type { LotImportMode } from "../../lib/lot-import-rows"
 import { knexOf, pairKey, uniquePairs } from "./queries/knex"
 import * as stock from "./queries/lot-stock"
 import * as lotNumbers from "./queries/lot-numbers"
@@ -51,6 +53,8 @@ import * as recalls from "./queries/recalls"
 import * as shipmentFigures from "./queries/shipment-figures"
 import * as kpiFigures from "./queries/kpi-figures"
 import * as expiryLots from "./queries/expiry-list"
+import * as lotImports from "./queries/lot-imports"
+import * as idempotencyKeys from "./queries/idempotency-keys"
 import type {
   EffectivePolicy,
   ItemLocation,
@@ -78,6 +82,7 @@ export type { NoticeCounts, RecallNoticeInsert, RecallStatus } from "./queries/r
 export { EMPTY_NOTICE_COUNTS, RECALL_STATUSES } from "./queries/recalls"
 export type { RecallFigures, ShipmentSummary } from "./queries/shipment-figures"
 export type { SerialListFilters, SerialRow, SerialStatus } from "./queries/serials"
+export type { IdempotencyKeyRow } from "./queries/idempotency-keys"
 
 const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   default_strategy: "fefo",
@@ -761,6 +766,173 @@ class LotTrackingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Map<string, { order_id: string; status: string; notified_at: Date | null }>> {
     return recalls.noticeStatusByOrder(knexOf(sharedContext), recallId)
+  }
+
+  // --- Idempotency keys (docs/INTEGRATION.md) -------------------------------
+
+  /** The caller's stored answer for an `Idempotency-Key`, unless expired. */
+  @InjectManager()
+  async findIdempotencyKey(
+    args: { key: string; actor_id: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<idempotencyKeys.IdempotencyKeyRow | null> {
+    return idempotencyKeys.findIdempotencyKey(knexOf(sharedContext), args)
+  }
+
+  /** Stores a first answer (replacing an expired row of the same key); false when a live one is there. */
+  @InjectManager()
+  async saveIdempotencyKey(row: idempotencyKeys.IdempotencyKeyRow, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return idempotencyKeys.saveIdempotencyKey(knexOf(sharedContext), row)
+  }
+
+  /** Deletes expired idempotency keys (the daily reconcile run). */
+  @InjectManager()
+  async sweepExpiredIdempotencyKeys(now: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return idempotencyKeys.sweepExpiredIdempotencyKeys(knexOf(sharedContext), now)
+  }
+
+  // --- Onboarding: supplier codes, bins, opening balances (docs/ONBOARDING.md) --------
+
+  /** Lots that already hold one of these supplier lot codes for the same item and supplier. */
+  @InjectManager()
+  async findLotsBySupplierCode(keys: lotList.SupplierCodeKey[], @MedusaContext() sharedContext: Context = {}) {
+    return lotList.lotsWithSupplierCodes(knexOf(sharedContext), keys)
+  }
+
+  /** Sets a lot's bin at a location (put-away); null when the lot has no stock row there. Returns the bin it had. */
+  @InjectManager()
+  async setStockBin(
+    input: { lot_id: string; location_id: string; bin: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; previous_bin: string | null; bin: string | null } | null> {
+    return stock.setStockBin(knexOf(sharedContext), input)
+  }
+
+  /** Stocked units of the item's lots at a location: the lot side of "unassigned". */
+  @InjectManager()
+  async lotStockedAt(inventoryItemId: string, locationId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return stock.lotStockedAt(knexOf(sharedContext), inventoryItemId, locationId)
+  }
+
+  // --- CSV imports (docs/IMPORT.md) -------------------------------------------
+
+  /** What a preview checks its rows against: the named lots with their stock, supplier codes and serials in use. */
+  @InjectManager()
+  async lotImportFacts(
+    input: { inventory_item_ids: string[]; lot_numbers: string[]; supplier_lot_codes: string[]; serial_numbers: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const knex = knexOf(sharedContext)
+    const items = input.inventory_item_ids
+    const { lots, stock: lotStock } = await lotImports.findImportLots(knex, { inventory_item_ids: items, lot_numbers: input.lot_numbers })
+    const supplier_codes_taken = await lotImports.supplierCodesTaken(knex, { inventory_item_ids: items, codes: input.supplier_lot_codes })
+    const serials_taken = await lotImports.serialsTaken(knex, { inventory_item_ids: items, serial_numbers: input.serial_numbers })
+    return { lots, stock: lotStock, supplier_codes_taken, serials_taken }
+  }
+
+  /** Stores a preview's resolved rows, a few thousand per statement. */
+  @InjectManager()
+  async saveLotImportRows(importId: string, rows: ResolvedImportRow[], @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    for (let i = 0; i < rows.length; i += 5000) {
+      await lotImports.insertImportRows(knexOf(sharedContext), importId, rows.slice(i, i + 5000))
+    }
+  }
+
+  /** An import's rows after a row number, in file order (the apply reads them chunk by chunk). */
+  @InjectManager()
+  async readLotImportRows(input: { import_id: string; after_row: number; limit: number }, @MedusaContext() sharedContext: Context = {}) {
+    return lotImports.listImportRows(knexOf(sharedContext), input)
+  }
+
+  /** preview -> running for a preview without row errors, atomically; false when another confirm won or it is not a clean preview. */
+  @InjectManager()
+  async claimLotImport(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return lotImports.claimImport(knexOf(sharedContext), importId)
+  }
+
+  /** Creates an import's new lots (tagged with it) and points its rows at them. */
+  @InjectManager()
+  async createLotImportLots(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return this.createLotImportLots_(importId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async createLotImportLots_(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    return lotImports.createImportLots(knexOf(sharedContext), { import_id: importId })
+  }
+
+  /** Removes the lots an import created (compensation). */
+  @InjectManager()
+  async deleteLotImportLots(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return this.deleteLotImportLots_(importId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async deleteLotImportLots_(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return lotImports.deleteImportLots(knexOf(sharedContext), importId)
+  }
+
+  /** Applies one chunk of an import's rows to lot stock and the ledger, in one transaction. */
+  @InjectManager()
+  async applyLotImportChunk(
+    input: { import_id: string; mode: LotImportMode; actor_id: string | null; rows: ResolvedImportRow[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return this.applyLotImportChunk_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async applyLotImportChunk_(
+    input: { import_id: string; mode: LotImportMode; actor_id: string | null; rows: ResolvedImportRow[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    return lotImports.applyImportChunk(knexOf(sharedContext), input)
+  }
+
+  /** Undoes every stock change of an import from its ledger lines, in one transaction (compensation; safe twice). */
+  @InjectManager()
+  async revertLotImportStock(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return this.revertLotImportStock_(importId, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async revertLotImportStock_(
+    importId: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<void> {
+    const knex = knexOf(sharedContext)
+    await lotImports.revertImportStock(knex, importId)
+    await lotImports.deleteEmptyImportStockRows(knex, importId)
+  }
+
+  /** Per (item, location), the stocked units an import's ledger lines changed. */
+  @InjectManager()
+  async lotImportStockChanges(importId: string, @MedusaContext() sharedContext: Context = {}) {
+    return lotImports.importStockChanges(knexOf(sharedContext), importId)
+  }
+
+  /** The (item, location) pairs an import's rows touch. */
+  @InjectManager()
+  async lotImportPairs(importId: string, @MedusaContext() sharedContext: Context = {}) {
+    return lotImports.importPairs(knexOf(sharedContext), importId)
+  }
+
+  /** Lot numbers for an import's rows that have none (generated from the pattern, one per row: each such row is its own lot). */
+  @InjectManager()
+  async numberLotImportRows(importId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const rows = await lotImports.rowsWithoutLotNumber(knexOf(sharedContext), importId)
+    const numbers: { id: string; lot_number: string }[] = []
+    for (const r of rows) {
+      numbers.push({ id: r.id, lot_number: await this.generateLotNumber(r.inventory_item_id) })
+    }
+    await lotImports.setRowLotNumbers(knexOf(sharedContext), numbers)
+    return numbers.length
+  }
+
+  /** A running import's progress, written on its own so the admin sees it move. */
+  @InjectManager()
+  async setLotImportProgress(importId: string, processed: number, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    return lotImports.setImportProgress(knexOf(sharedContext), importId, processed)
   }
 }
 

@@ -83,6 +83,8 @@ export type StockChange = {
   stocked: number
   /** Signed change of reserved units. */
   reserved?: number
+  /** The shelf the lot's units sit on at the location: set when given (null clears it), else kept. */
+  bin?: string | null
 }
 
 export type StockRow = {
@@ -91,10 +93,17 @@ export type StockRow = {
   location_id: string
   stocked_quantity: number
   reserved_quantity: number
+  /** Only when the change named a bin: the row's bin and units before it (compensation, put-away movements). */
+  bin?: string | null
+  previous?: { bin: string | null; stocked_quantity: number } | null
 }
 
 export type LotListFilters = {
+  /** Lot number or supplier lot code contains it (no case). */
   q?: string
+  supplier_lot_code?: string[]
+  /** Lots with a stock row in one of these bins (at `location_id`, when given). */
+  bin?: string[]
   id?: string[]
   inventory_item_id?: string[]
   location_id?: string[]
@@ -121,6 +130,7 @@ export type LotWithTotals = {
   best_before: string | null
   received_at: Date
   supplier: string | null
+  supplier_lot_code: string | null
   origin: string | null
   status: LotStatus
   metadata: Record<string, unknown> | null

@@ -1,10 +1,22 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import {
+  binsOfMoves,
+  eventContext,
+  LotEvents,
+  lotRefOf,
+  stockEvents,
+  type LotCreatedEvent,
+  type MovementLike,
+} from "../../lib/lot-events"
+import { lotEventRefsStep } from "../steps/lot-event-refs"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
 import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { SerialRange } from "../../lib/serial-numbers"
 import { ensureLotTrackingStep } from "../steps/ensure-lot-tracking"
 import { resolveReceiptSerialsStep } from "../steps/resolve-receipt-serials"
 import { createLotsStep } from "./steps/create-lots"
+import { syncItemOrderLotsStep } from "../open-lot-balance/steps/sync-item-order-lots"
 import { validateNewLotsStep } from "./steps/validate-new-lots"
 
 export type NewLotInput = {
@@ -15,11 +27,20 @@ export type NewLotInput = {
   best_before?: string | null
   received_at?: string
   supplier?: string | null
+  /** The supplier's own batch code: unique per item and supplier. */
+  supplier_lot_code?: string | null
   origin?: string | null
   metadata?: Record<string, unknown> | null
   /** Receive units at once, at one or more locations. */
   /** Serialized items: each line's serials (`serial_numbers` or `serial_range`), else generated. */
-  receive?: { location_id: string; quantity: number; serial_numbers?: string[] | null; serial_range?: SerialRange | null }[]
+  /** `bin`: the shelf the units go to at that location. */
+  receive?: {
+    location_id: string
+    quantity: number
+    bin?: string | null
+    serial_numbers?: string[] | null
+    serial_range?: SerialRange | null
+  }[]
   note?: string | null
   allow_expired?: boolean
 }
@@ -36,7 +57,7 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
     transform({ input }, ({ input }) => ({ inventory_item_id: input.lot.inventory_item_id, lines: input.lot.receive ?? [] }))
   )
   const itemIds = transform({ input }, ({ input }) => [input.lot.inventory_item_id])
-  ensureLotTrackingStep(itemIds)
+  const newlyTracked = ensureLotTrackingStep(itemIds)
   const created = createLotsStep(lots)
 
   const moves = transform({ input, created }, ({ input, created }): LotStockMove[] =>
@@ -45,6 +66,7 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
       inventory_item_id: created[0].inventory_item_id,
       location_id: r.location_id,
       quantity: r.quantity,
+      ...(r.bin ? { bin: r.bin } : {}),
       type: "received",
       note: input.lot.note ?? null,
       actor_id: input.actor_id ?? null,
@@ -64,7 +86,39 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
       actor_id: input.actor_id ?? null,
     }))
   )
-  applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
+  const receipts = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
+  // The item's first lot made it tracked: orders placed before hold Medusa reservations but no lots.
+  // They get lots (or shortfalls) now, as an opening balance does (docs/ONBOARDING.md).
+  when("sync-orders-of-newly-tracked-item", newlyTracked, (created) => created.length > 0).then(() => {
+    syncItemOrderLotsStep(
+      transform({ input }, ({ input }) => ({
+        inventory_item_id: input.lot.inventory_item_id,
+        actor_id: input.actor_id ?? null,
+        reason: "tracking_started",
+      }))
+    ).config({ name: "sync-orders-of-newly-tracked-item" })
+  })
+
+  // Events (emitted once the workflow succeeded): the lot, then one receipt per location.
+  const refs = lotEventRefsStep(transform({ created }, ({ created }) => ({ lot_ids: [created[0].id] })))
+  const events = transform({ input, created, receipts, refs, moves }, ({ input, created, receipts, refs, moves }) => {
+    const context = eventContext(input.actor_id)
+    const lot = created[0] as Record<string, any>
+    const createdEvent: LotCreatedEvent = {
+      ...lotRefOf(refs, lot.id, lot.inventory_item_id),
+      ...context,
+      expires_at: lot.expires_at ?? null,
+      manufactured_at: lot.manufactured_at ?? null,
+      supplier: lot.supplier ?? null,
+      status: lot.status,
+    }
+    return {
+      created: [createdEvent],
+      received: stockEvents(receipts as MovementLike[], refs, context, { type: "received", abs: true, bins: binsOfMoves(moves) }),
+    }
+  })
+  emitEventStep({ eventName: LotEvents.CREATED, data: events.created }).config({ name: "emit-lot-created" })
+  emitEventStep({ eventName: LotEvents.RECEIVED, data: events.received }).config({ name: "emit-lot-received" })
 
   // The lot, and the serials it received (generated ones included) for the answer.
   const lot = transform({ created, serials }, ({ created, serials }) => ({

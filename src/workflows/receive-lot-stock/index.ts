@@ -1,4 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { binsOfMoves, eventContext, LotEvents, putAwayEvents, stockEvents, type MovementLike } from "../../lib/lot-events"
+import { lotEventRefsStep } from "../steps/lot-event-refs"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
 import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { SerialRange } from "../../lib/serial-numbers"
@@ -9,6 +12,8 @@ export type ReceiveLotStockInput = {
   lot_id: string
   location_id: string
   quantity: number
+  /** The shelf the units go to at the location (the lot's units there move with them). */
+  bin?: string | null
   note?: string | null
   allow_expired?: boolean
   /** Serialized items: the units' serials, else generated from the pattern. */
@@ -28,6 +33,7 @@ export const receiveLotStockWorkflow = createWorkflow(receiveLotStockWorkflowId,
       inventory_item_id: lot.inventory_item_id,
       location_id: input.location_id,
       quantity: input.quantity,
+      ...(input.bin ? { bin: input.bin } : {}),
       type: "received",
       note: input.note ?? null,
       actor_id: input.actor_id ?? null,
@@ -51,6 +57,17 @@ export const receiveLotStockWorkflow = createWorkflow(receiveLotStockWorkflowId,
     }))
   )
   const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
+  // Events (emitted once the workflow succeeded): the receipt, and a put-away when units on a shelf moved bin.
+  const refs = lotEventRefsStep(transform({ lot }, ({ lot }) => ({ lot_ids: [lot.id] })))
+  const events = transform({ input, movements, refs, moves }, ({ input, movements, refs, moves }) => {
+    const context = eventContext(input.actor_id)
+    return {
+      received: stockEvents(movements as MovementLike[], refs, context, { type: "received", abs: true, bins: binsOfMoves(moves) }),
+      put_away: putAwayEvents(movements as MovementLike[], refs, context),
+    }
+  })
+  emitEventStep({ eventName: LotEvents.RECEIVED, data: events.received }).config({ name: "emit-lot-received" })
+  emitEventStep({ eventName: LotEvents.PUT_AWAY, data: events.put_away }).config({ name: "emit-lot-put-away" })
   const result = transform({ movements, serials }, ({ movements, serials }) => ({
     movements,
     serial_numbers: serials.lines.flatMap((l) => l.serial_numbers),

@@ -1,4 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { eventContext, LotEvents, putAwayEvents, transferEvents, type MovementLike } from "../../lib/lot-events"
+import { lotEventRefsStep } from "../steps/lot-event-refs"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
 import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { StockOutRequest } from "../utils/stock-out-serials"
@@ -8,6 +11,8 @@ export type TransferLotStockInput = StockOutRequest & {
   lot_id: string
   from_location_id: string
   to_location_id: string
+  /** The shelf the units go to at the destination. */
+  to_bin?: string | null
   note?: string | null
   actor_id?: string | null
 }
@@ -28,7 +33,13 @@ export const transferLotStockWorkflow = createWorkflow(transferLotStockWorkflowI
     }
     return [
       { ...common, location_id: input.from_location_id, quantity: -lot.quantity, type: "transferred_out" },
-      { ...common, location_id: input.to_location_id, quantity: lot.quantity, type: "transferred_in" },
+      {
+        ...common,
+        location_id: input.to_location_id,
+        quantity: lot.quantity,
+        type: "transferred_in",
+        ...(input.to_bin ? { bin: input.to_bin } : {}),
+      },
     ]
   })
   const serialOps = transform({ input, lot }, ({ input, lot }): AllocationOp[] =>
@@ -49,5 +60,14 @@ export const transferLotStockWorkflow = createWorkflow(transferLotStockWorkflowI
       : []
   )
   const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
+  // One event per transfer (emitted once the workflow succeeded), with both ledger lines.
+  const refs = lotEventRefsStep(transform({ lot }, ({ lot }) => ({ lot_ids: [lot.id] })))
+  const events = transform({ input, movements, refs }, ({ input, movements, refs }) => ({
+    transferred: transferEvents(movements as MovementLike[], refs, eventContext(input.actor_id)),
+    // Units already at the destination in another bin moved with the arrivals.
+    put_away: putAwayEvents(movements as MovementLike[], refs, eventContext(input.actor_id)),
+  }))
+  emitEventStep({ eventName: LotEvents.TRANSFERRED, data: events.transferred }).config({ name: "emit-lot-transferred" })
+  emitEventStep({ eventName: LotEvents.PUT_AWAY, data: events.put_away }).config({ name: "emit-lot-put-away" })
   return new WorkflowResponse(movements)
 })

@@ -10,6 +10,8 @@ export type UpdateLotInput = {
     expires_at?: string | null
     best_before?: string | null
     supplier?: string | null
+    /** The supplier's own batch code (unique per item and supplier); null clears it. */
+    supplier_lot_code?: string | null
     origin?: string | null
     metadata?: Record<string, unknown> | null
   }

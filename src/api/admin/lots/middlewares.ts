@@ -5,6 +5,7 @@ import {
   AdminGetLotMovementsParams,
   AdminGetLotsParams,
   AdminLotStatusChange,
+  AdminPutAwayLotStock,
   AdminReceiveLotStock,
   AdminTransferLotStock,
   AdminUpdateLot,
@@ -37,6 +38,8 @@ export const adminLotRoutesMiddlewares: MiddlewareRoute[] = [
     bodyParser: SERIAL_BODY_LIMIT,
     middlewares: [validateAndTransformBody(AdminWriteOffLotStock)],
   },
+  // The lot's units at a location now sit in another bin.
+  { matcher: "/admin/lots/:id/put-away", methods: ["POST"], middlewares: [validateAndTransformBody(AdminPutAwayLotStock)] },
   { matcher: "/admin/lots/:id/quarantine", methods: ["POST"], middlewares: [validateAndTransformBody(AdminLotStatusChange)] },
   { matcher: "/admin/lots/:id/release", methods: ["POST"], middlewares: [validateAndTransformBody(AdminLotStatusChange)] },
   {

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { LOT_STATUSES } from "../../../modules/lot_tracking/models/lot"
 import { WRITE_OFF_REASONS } from "../../../workflows/write-off-lot-stock"
+import { binProblem, supplierLotCodeProblem } from "../../../lib/opening-balance"
 import {
   booleanString,
   boundedText as text,
@@ -16,6 +17,23 @@ import {
   wholeNumber,
 } from "../../utils/validators"
 const note = text("note", 1000).nullish()
+
+/** A rule of src/lib/opening-balance.ts as a zod check (custom issues keep their words through Medusa's validator). */
+const checked = (problem: (v: unknown) => string | null) =>
+  z
+    .string()
+    .superRefine((v, ctx) => {
+      const p = problem(v)
+      if (p) {
+        ctx.addIssue({ code: "custom", message: p })
+      }
+    })
+    .transform((v) => v.trim())
+
+/** A shelf code at a location: 1-32 characters. */
+export const bin = (field = "bin") => checked((v) => binProblem(v, field))
+/** The supplier's own batch code: 1-100 characters. */
+export const supplierLotCode = checked((v) => supplierLotCodeProblem(v))
 
 /** Write-off and transfer: a quantity, or serials (and then a quantity, if given, must be their count). */
 function quantityOrSerials(body: { quantity?: number; serial_numbers?: string[] }, ctx: z.RefinementCtx) {
@@ -43,6 +61,8 @@ export const AdminGetLotsParams = z
     expires_after: calendarDate("expires_after").optional(),
     expired: booleanString.optional(),
     has_stock: booleanString.optional(),
+    supplier_lot_code: stringArray.optional(),
+    bin: stringArray.optional(),
     order: z.string().optional(),
     ...pagination(),
   })
@@ -58,6 +78,7 @@ export const AdminCreateLot = z
     best_before: calendarDate("best_before").nullish(),
     received_at: z.string().datetime({ offset: true, message: "received_at must be an ISO 8601 date-time" }).optional(),
     supplier: text("supplier").nullish(),
+    supplier_lot_code: supplierLotCode.nullish(),
     origin: text("origin").nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
     receive: z
@@ -66,6 +87,7 @@ export const AdminCreateLot = z
           .object({
             location_id: id("location_id"),
             quantity: quantity(),
+            bin: bin().optional(),
             serial_numbers: serialNumbers().optional(),
             serial_range: serialRange.optional(),
           })
@@ -86,6 +108,7 @@ export const AdminUpdateLot = z
     expires_at: calendarDate("expires_at").nullish(),
     best_before: calendarDate("best_before").nullish(),
     supplier: text("supplier").nullish(),
+    supplier_lot_code: supplierLotCode.nullish(),
     origin: text("origin").nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
   })
@@ -96,6 +119,7 @@ export const AdminReceiveLotStock = z
   .object({
     location_id: id("location_id"),
     quantity: quantity(),
+    bin: bin().optional(),
     note,
     allow_expired: z.boolean().optional(),
     serial_numbers: serialNumbers().optional(),
@@ -119,6 +143,7 @@ export const AdminTransferLotStock = z
   .object({
     from_location_id: id("from_location_id"),
     to_location_id: id("to_location_id"),
+    to_bin: bin("to_bin").optional(),
     // Serialized items name the units; the quantity may then be left out.
     quantity: quantity().optional(),
     serial_numbers: serialNumbers().optional(),
@@ -139,6 +164,15 @@ export const AdminWriteOffLotStock = z
   .strict()
   .superRefine(quantityOrSerials)
 export type AdminWriteOffLotStockType = z.infer<typeof AdminWriteOffLotStock>
+
+export const AdminPutAwayLotStock = z
+  .object({
+    location_id: id("location_id"),
+    bin: bin().nullable(),
+    note,
+  })
+  .strict()
+export type AdminPutAwayLotStockType = z.infer<typeof AdminPutAwayLotStock>
 
 export const AdminLotStatusChange = z.object({ reason: text("reason").nullish() }).strict()
 export type AdminLotStatusChangeType = z.infer<typeof AdminLotStatusChange>

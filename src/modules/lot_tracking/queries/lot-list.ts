@@ -39,7 +39,25 @@ export async function listLotsWithTotals(
     .whereNull("l.deleted_at")
 
   if (filters.q) {
-    query.where("l.lot_number", "ilike", `%${escapeLike(filters.q)}%`)
+    // The shop's lot number or the supplier's own code: staff type whichever is on the box.
+    const like = `%${escapeLike(filters.q)}%`
+    query.where((b) => b.where("l.lot_number", "ilike", like).orWhere("l.supplier_lot_code", "ilike", like))
+  }
+  if (filters.supplier_lot_code?.length) {
+    query.whereIn("l.supplier_lot_code", filters.supplier_lot_code)
+  }
+  if (filters.bin?.length) {
+    // A stock row in one of the bins (at the filtered locations): index lot_stock (location_id, bin).
+    query.whereExists((b) => {
+      b.select(knex.raw("1"))
+        .from("lot_stock as lb")
+        .whereRaw("lb.lot_id = l.id")
+        .whereNull("lb.deleted_at")
+        .whereIn("lb.bin", filters.bin!)
+      if (locationIds) {
+        b.whereIn("lb.location_id", locationIds)
+      }
+    })
   }
   if (filters.id?.length) {
     query.whereIn("l.id", filters.id)
@@ -95,4 +113,30 @@ export async function listLotsWithTotals(
     })),
     count,
   ]
+}
+
+export type SupplierCodeKey = { inventory_item_id: string; supplier: string | null; supplier_lot_code: string; except_lot_id?: string | null }
+
+/**
+ * Lots holding one of these supplier lot codes for the same item and
+ * supplier (compared as the unique index `IDX_lot_item_supplier_lot_code_unique`
+ * does: supplier without case, none as ''), other than `except_lot_id`.
+ */
+export async function lotsWithSupplierCodes(
+  knex: Knex,
+  keys: SupplierCodeKey[]
+): Promise<{ id: string; lot_number: string; inventory_item_id: string; supplier: string | null; supplier_lot_code: string }[]> {
+  if (!keys.length) {
+    return []
+  }
+  const { rows } = await knex.raw(
+    `SELECT l.id, l.lot_number, l.inventory_item_id, l.supplier, l.supplier_lot_code
+       FROM lot l
+       JOIN (VALUES ${keys.map(() => "(?::text, ?::text, ?::text, ?::text)").join(", ")}) AS k(item, supplier, code, except_id)
+         ON l.inventory_item_id = k.item AND lower(coalesce(l.supplier, '')) = lower(coalesce(k.supplier, ''))
+        AND l.supplier_lot_code = k.code AND l.id IS DISTINCT FROM k.except_id
+      WHERE l.deleted_at IS NULL AND l.supplier_lot_code IS NOT NULL`,
+    keys.flatMap((k) => [k.inventory_item_id, k.supplier, k.supplier_lot_code, k.except_lot_id ?? null])
+  )
+  return rows
 }

@@ -11,9 +11,41 @@ const RETURNING = "RETURNING id, lot_id, location_id, stocked_quantity, reserved
  * creates the row. Any other change is a conditional UPDATE: when it would
  * make stocked or reserved negative, or reserved exceed stocked, no row
  * changes and it throws what is available (`action` words the refusal, e.g.
- * "ship 2"; by default it is derived from the change).
+ * "ship 2"; by default it is derived from the change). A change that names
+ * a `bin` sets the row's bin too and returns the row as it was before.
  */
 export async function changeStock(knex: Knex, change: StockChange, action?: string): Promise<StockRow> {
+  if (change.bin === undefined) {
+    return changeUnits(knex, change, action)
+  }
+  // A bin to set: the row is locked first, so its bin and units before the change are exact
+  // (the compensation puts the bin back, the receipt records a put-away when units moved shelf).
+  const { rows: before } = await knex.raw(
+    `SELECT bin, stocked_quantity FROM lot_stock WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL FOR UPDATE`,
+    [change.lot_id, change.location_id]
+  )
+  const previous = before[0] ? { bin: before[0].bin as string | null, stocked_quantity: Number(before[0].stocked_quantity) } : null
+  const row = await changeUnits(knex, change, action)
+  const { rows } = await knex.raw(`UPDATE lot_stock SET bin = ?, updated_at = now() WHERE id = ? RETURNING bin`, [change.bin, row.id])
+  return { ...row, bin: rows[0].bin, previous }
+}
+
+/** Sets the bin of a lot's stock row at a location; null when the lot has no row there. Returns the bin it had. */
+export async function setStockBin(
+  knex: Knex,
+  input: { lot_id: string; location_id: string; bin: string | null }
+): Promise<{ id: string; previous_bin: string | null; bin: string | null } | null> {
+  const { rows } = await knex.raw(
+    `UPDATE lot_stock s SET bin = ?, updated_at = now()
+       FROM (SELECT id, bin FROM lot_stock WHERE lot_id = ? AND location_id = ? AND deleted_at IS NULL FOR UPDATE) p
+      WHERE s.id = p.id
+      RETURNING s.id, p.bin AS previous_bin, s.bin`,
+    [input.bin, input.lot_id, input.location_id]
+  )
+  return rows[0] ?? null
+}
+
+async function changeUnits(knex: Knex, change: StockChange, action?: string): Promise<StockRow> {
   const stocked = change.stocked
   const reserved = change.reserved ?? 0
   if (stocked >= 0 && reserved === 0) {
@@ -161,4 +193,15 @@ export async function setCountedStock(
     counted: input.counted,
     reserved: current?.reserved_quantity ?? 0,
   }
+}
+
+/** Stocked units of all lots of an item at a location. */
+export async function lotStockedAt(knex: Knex, inventoryItemId: string, locationId: string): Promise<number> {
+  const { rows } = await knex.raw(
+    `SELECT coalesce(sum(s.stocked_quantity), 0)::int AS units
+       FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.location_id = ? AND s.deleted_at IS NULL
+      WHERE l.inventory_item_id = ? AND l.deleted_at IS NULL`,
+    [locationId, inventoryItemId]
+  )
+  return Number(rows[0]?.units ?? 0)
 }

@@ -1,4 +1,4 @@
-import { generateEntityId } from "@medusajs/framework/utils"
+import { sequentialEntityIds } from "../../../lib/entity-ids"
 import type { Knex } from "./knex"
 
 export type PolicyRow = {
@@ -34,15 +34,18 @@ export async function listPolicyRows(knex: Knex, inventoryItemIds: string[]): Pr
  * row. Returns the ids of the rows it created.
  */
 export async function ensureTrackingPolicies(knex: Knex, inventoryItemIds: string[]): Promise<string[]> {
-  const created: string[] = []
-  for (const id of [...new Set(inventoryItemIds)]) {
-    const { rows } = await knex.raw(
-      `INSERT INTO lot_tracking_policy (id, inventory_item_id, tracked) VALUES (?, ?, true)
-       ON CONFLICT (inventory_item_id) WHERE deleted_at IS NULL DO NOTHING
-       RETURNING id`,
-      [generateEntityId(undefined, "lotpol"), id]
-    )
-    created.push(...(rows as { id: string }[]).map((r) => r.id))
+  const items = [...new Set(inventoryItemIds)].sort()
+  if (!items.length) {
+    return []
   }
-  return created
+  // One statement for any number of items (a CSV import makes thousands tracked at once).
+  const ids = sequentialEntityIds("lotpol", items.length)
+  const { rows } = await knex.raw(
+    `INSERT INTO lot_tracking_policy (id, inventory_item_id, tracked)
+     SELECT x.id, x.item, true FROM unnest(?::text[], ?::text[]) AS x(id, item)
+     ON CONFLICT (inventory_item_id) WHERE deleted_at IS NULL DO NOTHING
+     RETURNING id`,
+    [ids, items]
+  )
+  return (rows as { id: string }[]).map((r) => r.id)
 }

@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { NewLotInput } from "../index"
+import { supplierCodeRaceError } from "../supplier-lot-codes"
 
 export const createLotsStepId = "create-lots"
 
@@ -20,6 +21,7 @@ export const createLotsStep = createStep(
         best_before: lot.best_before ?? null,
         received_at: lot.received_at ? new Date(lot.received_at) : new Date(),
         supplier: lot.supplier ?? null,
+        supplier_lot_code: lot.supplier_lot_code ?? null,
         origin: lot.origin ?? null,
         metadata: lot.metadata ?? null,
       })
@@ -32,7 +34,14 @@ export const createLotsStep = createStep(
       }[]
       return new StepResponse(created, created.map((l) => l.id))
     } catch (e) {
-      // Two requests typing the same number at once: the unique index decides.
+      // Two requests claiming the same supplier code, or typing the same number, at once: the unique indexes decide.
+      const claims = lots
+        .filter((l) => l.supplier_lot_code)
+        .map((l) => ({ inventory_item_id: l.inventory_item_id, supplier: l.supplier ?? null, supplier_lot_code: l.supplier_lot_code! }))
+      const codeClash = await supplierCodeRaceError(container, e, claims)
+      if (codeClash) {
+        throw codeClash
+      }
       if (/already exists|unique/i.test((e as Error).message)) {
         throw new MedusaError(
           MedusaError.Types.DUPLICATE_ERROR,

@@ -1,8 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { isExpired } from "../../../lib/expiry"
+import { newLotProblem } from "../../../lib/new-lot"
 import { assertInventoryItemsExist, assertLocationsExist } from "../../utils/lookups"
+import { assertSupplierLotCodesFree } from "../supplier-lot-codes"
 import type { NewLotInput } from "../index"
 
 export const validateNewLotsStepId = "validate-new-lots"
@@ -19,31 +20,20 @@ export const validateNewLotsStep = createStep(
 
     for (const lot of lots) {
       const label = lot.lot_number ? `Lot ${lot.lot_number}` : "The lot"
-      if (lot.expires_at && lot.manufactured_at && lot.expires_at < lot.manufactured_at) {
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `${label}: expires_at (${lot.expires_at}) is before manufactured_at (${lot.manufactured_at})`
-        )
-      }
-      if (lot.manufactured_at && lot.manufactured_at > today) {
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `${label}: manufactured_at (${lot.manufactured_at}) is in the future (today is ${today})`
-        )
-      }
-      if (lot.receive?.length && isExpired(lot.expires_at, today) && !lot.allow_expired) {
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `${label} expired on ${lot.expires_at}; receiving expired stock is refused unless allow_expired is true`
-        )
-      }
-      const policy = policies.get(lot.inventory_item_id)!
-      // A first lot makes the item tracked, so the default applies when there is no policy yet.
-      if (policy.require_expiry && (policy.tracked || policy.is_default) && !lot.expires_at) {
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `${label}: expires_at is required for inventory item ${lot.inventory_item_id}`
-        )
+      const problem = newLotProblem(
+        {
+          inventory_item_id: lot.inventory_item_id,
+          lot_number: lot.lot_number,
+          manufactured_at: lot.manufactured_at,
+          expires_at: lot.expires_at,
+          receiving: !!lot.receive?.length,
+          allow_expired: lot.allow_expired,
+        },
+        today,
+        policies.get(lot.inventory_item_id)!
+      )
+      if (problem) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, problem)
       }
       const seen = new Set<string>()
       for (const r of lot.receive ?? []) {
@@ -68,6 +58,14 @@ export const validateNewLotsStep = createStep(
         }
       }
     }
+    await assertSupplierLotCodesFree(
+      container,
+      lots.filter((l) => l.supplier_lot_code).map((l) => ({
+        inventory_item_id: l.inventory_item_id,
+        supplier: l.supplier ?? null,
+        supplier_lot_code: l.supplier_lot_code!,
+      }))
+    )
     return new StepResponse(today)
   }
 )

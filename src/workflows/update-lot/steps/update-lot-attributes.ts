@@ -3,10 +3,11 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { getLotOrThrow } from "../../utils/lookups"
 import type { UpdateLotInput } from "../index"
+import { assertSupplierLotCodesFree, supplierCodeRaceError } from "../../create-lot/supplier-lot-codes"
 
 export const updateLotAttributesStepId = "update-lot-attributes"
 
-const FIELDS = ["lot_number", "manufactured_at", "expires_at", "best_before", "supplier", "origin", "metadata"] as const
+const FIELDS = ["lot_number", "manufactured_at", "expires_at", "best_before", "supplier", "supplier_lot_code", "origin", "metadata"] as const
 
 /** Validates the merged result (dates, unique number) and updates; compensation restores the old values. */
 export const updateLotAttributesStep = createStep(
@@ -33,13 +34,24 @@ export const updateLotAttributesStep = createStep(
         )
       }
     }
+    // A supplier code stays unique per item and supplier: changing either may clash.
+    const claims =
+      next.supplier_lot_code && ("supplier_lot_code" in input.update || "supplier" in input.update)
+        ? [{ inventory_item_id: lot.inventory_item_id, supplier: next.supplier ?? null, supplier_lot_code: next.supplier_lot_code, except_lot_id: lot.id }]
+        : []
+    await assertSupplierLotCodesFree(container, claims)
     const previous: Record<string, unknown> = { id: lot.id }
     for (const f of FIELDS) {
       if (f in input.update) {
         previous[f] = lot[f]
       }
     }
-    const updated = await service.updateLots({ id: lot.id, ...input.update } as any)
+    let updated: unknown
+    try {
+      updated = await service.updateLots({ id: lot.id, ...input.update } as any)
+    } catch (e) {
+      throw (await supplierCodeRaceError(container, e, claims)) ?? e
+    }
     return new StepResponse(updated, previous)
   },
   async (previous, { container }) => {
