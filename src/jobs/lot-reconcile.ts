@@ -53,6 +53,11 @@ export default async function lotReconcileJob(container: MedusaContainer, contex
         (left.total ? ` (${left.repairable} repairable later, e.g. lines still changing)` : "") +
         (result.notification_id ? "; admin notified" : "")
     )
+    // Expired Idempotency-Key answers (kept `idempotency_key_hours`) go with the daily run; a failure here is retried tomorrow.
+    await service
+      .sweepExpiredIdempotencyKeys(now)
+      .then((n) => n && logger.info(`Lot reconcile: ${n} expired idempotency keys removed`))
+      .catch((e) => logger.warn(`Lot reconcile: expired idempotency keys not removed (${(e as Error).message})`))
     return result
   } catch (e) {
     await service.releaseDailyRun(RECONCILE_JOB, today, claim.previous)

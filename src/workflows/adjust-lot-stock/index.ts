@@ -1,4 +1,6 @@
-import { adjustInventoryLevelsStep } from "@medusajs/medusa/core-flows"
+import { adjustInventoryLevelsStep, emitEventStep } from "@medusajs/medusa/core-flows"
+import { eventContext, LotEvents, stockEvents, type MovementLike } from "../../lib/lot-events"
+import { lotEventRefsStep } from "../steps/lot-event-refs"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { ensureInventoryLevelsStep } from "../steps/ensure-inventory-levels"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
@@ -54,5 +56,11 @@ export const adjustLotStockWorkflow = createWorkflow(adjustLotStockWorkflowId, (
     ])
   )
   settleLotStockStep(transform({ level, input }, ({ level, input }) => ({ pairs: level.keys, actor_id: input.actor_id ?? null })))
+  // Every count is an event (emitted once the workflow succeeded), matching or not: quantity is the difference.
+  const refs = lotEventRefsStep(transform({ lot }, ({ lot }) => ({ lot_ids: [lot.id] })))
+  const adjusted = transform({ input, movements, refs }, ({ input, movements, refs }) =>
+    stockEvents(movements as MovementLike[], refs, eventContext(input.actor_id), { type: "adjusted" })
+  )
+  emitEventStep({ eventName: LotEvents.ADJUSTED, data: adjusted }).config({ name: "emit-lot-adjusted" })
   return new WorkflowResponse({ count, movements })
 })

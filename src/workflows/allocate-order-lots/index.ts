@@ -1,4 +1,6 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { allocatedEvent, eventContext, LotEvents } from "../../lib/lot-events"
 import { syncOrderLotsStep } from "../steps/sync-order-lots"
 
 export type AllocateOrderLotsInput = { order_id: string }
@@ -13,5 +15,8 @@ export const allocateOrderLotsWorkflowId = "allocate-order-lots"
  */
 export const allocateOrderLotsWorkflow = createWorkflow(allocateOrderLotsWorkflowId, (input: AllocateOrderLotsInput) => {
   const result = syncOrderLotsStep(input)
+  // One event for the order's lots (emitted once the workflow succeeded); a second run reserves nothing and emits nothing.
+  const allocated = transform({ result }, ({ result }) => allocatedEvent(result.order_id, result.allocated, eventContext(null)))
+  emitEventStep({ eventName: LotEvents.ALLOCATED, data: allocated }).config({ name: "emit-lot-allocated" })
   return new WorkflowResponse(result)
 })

@@ -1,4 +1,5 @@
 import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { LotExpiryEvents } from "../../lib/lot-events"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { claimExpiryAlertsStep } from "./steps/claim-expiry-alerts"
 import { findExpiryLotsStep } from "./steps/find-expiry-lots"
@@ -10,11 +11,8 @@ export type { ExpiryListLot, ExpiryLotStock, ExpiryWatchState, ExpirySummary } f
 export type { ExpiryAnnouncement } from "./steps/notify-expiry"
 export type { ExpiryWriteOff, ExpiryWriteOffFailure } from "./steps/write-off-expired-lots"
 
-/** Events the expiry watch emits, once per lot and state (payload: `ExpiryAnnouncement`). */
-export const LotExpiryEvents = {
-  EXPIRING: "lot.expiring",
-  EXPIRED: "lot.expired",
-} as const
+/** Events the expiry watch emits, once per lot and state (payload: `ExpiryAnnouncement`); named with the others in src/lib/lot-events.ts. */
+export { LotExpiryEvents }
 
 export type ExpiryWatchInput = {
   /** ISO instant the run is for (the job passes its scheduled time); defaults to now. */

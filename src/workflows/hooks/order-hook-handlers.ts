@@ -51,6 +51,8 @@ export async function onFulfillmentCreated(
         lots: (additional_data?.lots as NamedLot[] | undefined) ?? [],
         serials: (additional_data?.serials as RecordFulfillmentLotsInput["serials"]) ?? [],
         location_given: additional_data?.lot_location_given as boolean | undefined,
+        // Who fulfilled (core records it on the fulfilment): the actor of the movements and of `lot.shipped`.
+        actor_id: (fulfillment.created_by as string | null | undefined) ?? null,
       },
     })
   )

@@ -1,4 +1,12 @@
 import { createWorkflow, parallelize, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import {
+  eventContext,
+  LotEvents,
+  RecallEvents,
+  type LotStatusChangedEvent,
+  type RecallOpenedEvent,
+} from "../../lib/lot-events"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { blockRecalledLotsStep } from "./steps/block-recalled-lots"
@@ -83,6 +91,36 @@ export const openRecallWorkflow = createWorkflow(openRecallWorkflowId, (input: O
       affected,
     }))
   )
+  // Emitted once the recall is open (a failed opening emits nothing): the case, and each lot's status change.
+  const recallEvents = transform({ input, recall, blocked, affected }, ({ input, recall, blocked, affected }) => {
+    const context = eventContext(input.actor_id)
+    const opened: RecallOpenedEvent = {
+      ...context,
+      recall_id: recall.id,
+      reference: recall.reference,
+      reason: input.reason,
+      classification: input.classification ?? null,
+      lots: blocked.map((l) => ({ lot_id: l.id, lot_number: l.lot_number, inventory_item_id: l.inventory_item_id })),
+      serial_numbers: [],
+      affected_orders: affected.orders,
+      affected_units: affected.units,
+    }
+    const statuses: LotStatusChangedEvent[] = blocked.map((l) => ({
+      lot_id: l.id,
+      lot_number: l.lot_number,
+      supplier_lot_code: null,
+      inventory_item_id: l.inventory_item_id,
+      sku: null,
+      ...context,
+      from: l.previous_status,
+      to: "recalled",
+      reason: input.reason,
+      recall_id: recall.id,
+    }))
+    return { opened: [opened], statuses }
+  })
+  emitEventStep({ eventName: RecallEvents.OPENED, data: recallEvents.opened }).config({ name: "emit-recall-opened" })
+  emitEventStep({ eventName: LotEvents.STATUS_CHANGED, data: recallEvents.statuses }).config({ name: "emit-lot-status-changed" })
   return new WorkflowResponse(
     transform({ recall, reallocation, affected, listed }, ({ recall, reallocation, affected, listed }) => ({
       id: recall.id,

@@ -1,4 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { eventContext, RecallEvents, type RecallOpenedEvent } from "../../lib/lot-events"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { completeRecallListingStep } from "../open-recall/steps/complete-recall-listing"
 import { createRecallStep } from "../open-recall/steps/create-recall"
@@ -57,6 +59,21 @@ export const openSerialRecallWorkflow = createWorkflow(openSerialRecallWorkflowI
       affected,
     }))
   )
+  // Emitted once the recall is open: the case with its serials (their lots keep their status).
+  const opened = transform({ input, recall, serials, affected }, ({ input, recall, serials, affected }): RecallOpenedEvent[] => [
+    {
+      ...eventContext(input.actor_id),
+      recall_id: recall.id,
+      reference: recall.reference,
+      reason: input.reason,
+      classification: input.classification ?? null,
+      lots: [],
+      serial_numbers: serials.map((s) => s.serial_number),
+      affected_orders: affected.orders,
+      affected_units: affected.units,
+    },
+  ])
+  emitEventStep({ eventName: RecallEvents.OPENED, data: opened }).config({ name: "emit-recall-opened" })
   return new WorkflowResponse(
     transform({ recall, blocked, affected, listed }, ({ recall, blocked, affected, listed }) => ({
       id: recall.id,

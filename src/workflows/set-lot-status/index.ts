@@ -1,4 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { eventContext, LotEvents, lotRefOf, type LotStatusChangedEvent } from "../../lib/lot-events"
+import { lotEventRefsStep } from "../steps/lot-event-refs"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { changeLotStatusStep } from "./steps/change-lot-status"
@@ -47,5 +50,17 @@ export const setLotStatusWorkflow = createWorkflow(setLotStatusWorkflowId, (inpu
       actor_id: input.actor_id ?? null,
     }))
   )
+  // Emitted once the workflow succeeded (a refused change emits nothing).
+  const refs = lotEventRefsStep(transform({ lot }, ({ lot }) => ({ lot_ids: [lot.id] })))
+  const statusChanged = transform({ input, lot, change, refs }, ({ input, lot, change, refs }): LotStatusChangedEvent[] => [
+    {
+      ...lotRefOf(refs, lot.id, lot.inventory_item_id),
+      ...eventContext(input.actor_id),
+      from: change.allowed_from[0],
+      to: change.to,
+      reason: input.reason ?? null,
+    },
+  ])
+  emitEventStep({ eventName: LotEvents.STATUS_CHANGED, data: statusChanged }).config({ name: "emit-lot-status-changed" })
   return new WorkflowResponse(lot)
 })

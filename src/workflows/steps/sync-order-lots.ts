@@ -4,6 +4,7 @@ import { lotService } from "../../modules/lot_tracking/resolve"
 import { orderSyncOps } from "../../lib/order-lot-sync"
 import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
 import { readOrderLotState } from "../../read-models/order-lot-state"
+import { orderLotLines, type OrderLotLine } from "../../lib/lot-events"
 
 export type SyncOrderLotsResult = {
   order_id: string
@@ -12,6 +13,8 @@ export type SyncOrderLotsResult = {
   reserved_units: number
   released_units: number
   shortfall_units: number
+  /** Lots reserved by this run, per line (the `lot.allocated` event); empty when nothing was reserved. */
+  allocated: OrderLotLine[]
 }
 
 export const syncOrderLotsStepId = "sync-order-lots"
@@ -30,7 +33,7 @@ export const syncOrderLotsStep = createStep(
   syncOrderLotsStepId,
   async (input: { order_id: string; actor_id?: string | null }, { container }) => {
     const service = lotService(container)
-    const result: SyncOrderLotsResult = { order_id: input.order_id, reserved_units: 0, released_units: 0, shortfall_units: 0 }
+    const result: SyncOrderLotsResult = { order_id: input.order_id, reserved_units: 0, released_units: 0, shortfall_units: 0, allocated: [] }
     // Which items to lock: what Medusa reserves now and what the plugin holds for the order (one statement).
     const before = await readOrderLotState(container, input.order_id)
     if (!before.found) {
@@ -92,6 +95,14 @@ export const syncOrderLotsStep = createStep(
       })
       result.reserved_units = reserved_units
       result.released_units = released_units
+      // Lot numbers from the candidates already read: the event costs no statement.
+      const lotNumbers: Record<string, string> = {}
+      for (const lots of candidates.values()) {
+        for (const c of lots) {
+          lotNumbers[c.lot_id] = c.lot_number
+        }
+      }
+      result.allocated = orderLotLines(ops, "reserve", lotNumbers)
       const shortByLine = new Map(shortfalls.map((s) => [`${s.line_item_id}|${s.inventory_item_id}`, s.quantity]))
       for (const o of planned) {
         if (o.kind === "shortfall") {

@@ -1,4 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { emitEventStep } from "@medusajs/medusa/core-flows"
+import { eventContext, LotEvents, stockEvents, type MovementLike } from "../../lib/lot-events"
+import { lotEventRefsStep } from "../steps/lot-event-refs"
 import { applyLotStockChangesWorkflow, type LotStockMove } from "../apply-lot-stock-changes"
 import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { StockOutRequest } from "../utils/stock-out-serials"
@@ -54,5 +57,11 @@ export const writeOffLotStockWorkflow = createWorkflow(writeOffLotStockWorkflowI
       : []
   )
   const movements = applyLotStockChangesWorkflow.runAsStep({ input: { moves, serial_ops: serialOps } })
+  // Emitted once the workflow succeeded; quantity: the units written off (positive).
+  const refs = lotEventRefsStep(transform({ lot }, ({ lot }) => ({ lot_ids: [lot.id] })))
+  const writtenOff = transform({ input, movements, refs }, ({ input, movements, refs }) =>
+    stockEvents(movements as MovementLike[], refs, eventContext(input.actor_id), { type: "written_off", abs: true })
+  )
+  emitEventStep({ eventName: LotEvents.WRITTEN_OFF, data: writtenOff }).config({ name: "emit-lot-written-off" })
   return new WorkflowResponse(movements)
 })

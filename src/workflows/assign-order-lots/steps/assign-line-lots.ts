@@ -12,6 +12,7 @@ import type { Resolver } from "../../../types/container"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { planAndApplyUnderLock, refuseAsMedusaError, revertLotPlan } from "../../utils/lot-plan"
 import type { AssignOrderLotsInput } from "../index"
+import { orderLotLines } from "../../../lib/lot-events"
 
 export const assignLineLotsStepId = "assign-line-lots"
 
@@ -75,7 +76,9 @@ export const assignLineLotsStep = createStep(
         current,
       })
     })
-    return new StepResponse({ undo: result.undo }, result.undo)
+    // The lots now reserved for the line, for the `lot.allocated` event.
+    const lotNumbers = Object.fromEntries(lots.map((l) => [l.id, l.lot_number as string]))
+    return new StepResponse({ undo: result.undo, allocated: orderLotLines(result.ops, "reserve", lotNumbers) }, result.undo)
   },
   async (undo, { container }) => revertLotPlan(undo, container)
 )

@@ -2,6 +2,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
+import type { AllocationOp } from "../../../lib/allocation-ops"
 import {
   checkReceiptLotNames,
   groupReturnLotEntries,
@@ -31,6 +32,8 @@ export type AssignReturnLotsResult = {
   /** `named`: kept for the receipt in progress; `confirmed`: units awaiting their lot moved to it. */
   mode: "named" | "confirmed"
   pairs: ItemLocation[]
+  /** `confirmed`: the operations applied (for the `lot.returned` event). */
+  ops?: AllocationOp[]
 }
 
 type Compensation =
@@ -145,7 +148,10 @@ export const assignReturnLotsStep = createStep(
         pairs = plan.pairs
         return { ops: plan.ops }
       })
-      return new StepResponse<AssignReturnLotsResult, Compensation>({ mode: "confirmed", pairs }, { mode: "confirmed", undo: result.undo })
+      return new StepResponse<AssignReturnLotsResult, Compensation>(
+        { mode: "confirmed", pairs, ops: result.ops },
+        { mode: "confirmed", undo: result.undo }
+      )
     }
 
     const pending = facts.pending

@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { ItemLocation } from "../../../modules/lot_tracking/service"
+import type { AllocationOp } from "../../../lib/allocation-ops"
 import { lotItemsOfLine, namedBySerialShipment, planReturnRestock } from "../../../lib/return-restock"
 import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../../utils/lot-plan"
 import { loadReturnFacts, loadReturnLedger, loadShippedLots, returnLotItems } from "../../../read-models/return-receipts"
@@ -16,6 +17,8 @@ export type RestockReturnedLotsResult = {
   awaiting: number
   undo: LotPlanUndo[]
   pairs: ItemLocation[]
+  /** The operations applied (for the `lot.returned` event). */
+  ops?: AllocationOp[]
 }
 
 /**
@@ -94,7 +97,7 @@ export const restockReturnedLotsStep = createStep(
     // Where units came back: the settle step holds them if their lot is blocked, or gives them to waiting lines.
     const pairs = result.ops.length ? itemIds.map((inventory_item_id) => ({ inventory_item_id, location_id: locationId })) : []
     return new StepResponse<RestockReturnedLotsResult, LotPlanUndo[]>(
-      { restocked: result.ops.length, awaiting: awaitingUnits, undo: result.undo, pairs },
+      { restocked: result.ops.length, awaiting: awaitingUnits, undo: result.undo, pairs, ops: result.ops },
       result.undo
     )
   },
