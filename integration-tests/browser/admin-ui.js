@@ -169,7 +169,7 @@ function steps(ctx) {
       name: "find the new lot in the list",
       async run() {
         assert(state.lotNumber, "no lot was received")
-        await page.getByPlaceholder("Search lot number").fill(state.lotNumber.slice(0, 10))
+        await page.getByPlaceholder("Lot or supplier code").fill(state.lotNumber.slice(0, 10))
         const row = page.locator("tr", { hasText: state.lotNumber })
         await row.first().waitFor({ timeout: STEP_MS })
         const text = await row.first().innerText()
@@ -344,6 +344,204 @@ function steps(ctx) {
         await widget.scrollIntoViewIfNeeded()
         await page.mouse.move(0, 0)
         await ctx.shot("inventory-item-hold")
+      },
+    },
+    {
+      name: "onboarding: assign an item's units not in any lot to lots from the inventory item widget",
+      async run() {
+        const { oil, today } = ctx.data
+        const level = async () => {
+          const { inventory_levels } = await apiCall("GET", `/admin/inventory-items/${oil.inventoryItemId}/location-levels?location_id=${oil.parisId}`)
+          return Number(inventory_levels[0].stocked_quantity)
+        }
+        assert((await level()) === 50, "the setup did not give the item 50 units in Paris")
+        await open(`/inventory/${oil.inventoryItemId}`, "unassigned-widget")
+        const paris = testId("unassigned-widget").locator('[data-testid="unassigned-location"][data-location-name="Paris Warehouse"]')
+        await paris.getByTestId("unassigned-units").getByText("50 units not in any lot").waitFor({ timeout: STEP_MS })
+        await testId("unassigned-widget").scrollIntoViewIfNeeded()
+        await page.mouse.move(0, 0)
+        await ctx.shot("inventory-item-unassigned")
+
+        await paris.getByTestId("assign-to-lots").click()
+        const drawer = testId("opening-balance-drawer")
+        await drawer.waitFor({ timeout: STEP_MS })
+        const remaining = drawer.getByTestId("opening-balance-remaining")
+        const lots = drawer.getByTestId("opening-balance-lot")
+        // One lot holding every unit to start with; staff split it.
+        assert((await lots.nth(0).getByTestId("opening-quantity").inputValue()) === "50", "the first lot does not propose the 50 units")
+        await remaining.getByText("All 50 units assigned").waitFor({ timeout: STEP_MS })
+        state.openingLot = `OB-${Date.now().toString(36).toUpperCase()}`
+        state.openingSupplierCode = `SUP-${Date.now().toString(36).toUpperCase()}`
+        const first = lots.nth(0)
+        await first.getByTestId("opening-quantity").fill("30")
+        await remaining.getByText("20 units of 50 left to assign").waitFor({ timeout: STEP_MS })
+        await first.getByTestId("opening-lot_number").fill(state.openingLot)
+        await first.getByTestId("opening-expires_at").fill(addDays(today, 300))
+        await first.getByTestId("opening-bin").fill("A-01-03")
+        // A supplier code longer than the plugin keeps: the API refuses, its message shows under the field.
+        await first.getByTestId("opening-supplier_lot_code").fill("S".repeat(101))
+        await drawer.getByTestId("opening-balance-add-lot").click()
+        const second = lots.nth(1)
+        assert((await second.getByTestId("opening-quantity").inputValue()) === "20", "the new lot does not propose the 20 units left")
+        // More units than are unassigned: the form says so before sending.
+        await second.getByTestId("opening-quantity").fill("25")
+        await remaining.getByText("5 units more than the 50 not in any lot").waitFor({ timeout: STEP_MS })
+        await testId("opening-balance-submit").click()
+        await testId("error-opening-balance-total").getByText("only 50 units at Paris Warehouse").waitFor({ timeout: STEP_MS })
+        await second.getByTestId("opening-quantity").fill("15")
+        await second.getByTestId("opening-expires_at").fill(addDays(today, 200))
+        await remaining.getByText("5 units of 50 left to assign").waitFor({ timeout: STEP_MS })
+        await testId("opening-balance-submit").click()
+        const codeError = testId("error-opening-0-supplier_lot_code")
+        await codeError.waitFor({ timeout: STEP_MS })
+        assert(/supplier_lot_code/.test(await codeError.innerText()), `the API's refusal is not under the supplier lot code: ${await codeError.innerText()}`)
+        assert((await level()) === 50, "a refused opening balance changed Medusa's level")
+        await first.getByTestId("opening-supplier_lot_code").fill(state.openingSupplierCode)
+        await ctx.shot("opening-balance", { height: 1100 })
+        await testId("opening-balance-submit").click()
+        await drawer.waitFor({ state: "hidden", timeout: STEP_MS })
+        await toastWith("45 units of")
+        // What is left shows; the lots are in the widget, with their bin.
+        await paris.getByTestId("unassigned-units").getByText("5 units not in any lot").waitFor({ timeout: STEP_MS })
+        await testId("inventory-lots-widget").getByRole("link", { name: state.openingLot }).waitFor({ timeout: STEP_MS })
+        await testId("inventory-lots-widget").getByText("A-01-03", { exact: false }).waitFor({ timeout: STEP_MS })
+
+        // The last 5 units: one more lot, number generated; the callout goes away.
+        await paris.getByTestId("assign-to-lots").click()
+        await drawer.waitFor({ timeout: STEP_MS })
+        assert((await lots.nth(0).getByTestId("opening-quantity").inputValue()) === "5", "the drawer does not propose the 5 units left")
+        await lots.nth(0).getByTestId("opening-expires_at").fill(addDays(today, 250))
+        await testId("opening-balance-submit").click()
+        await drawer.waitFor({ state: "hidden", timeout: STEP_MS })
+        await testId("unassigned-widget").waitFor({ state: "hidden", timeout: STEP_MS })
+        assert((await level()) === 50, "assigning units to lots moved Medusa's level")
+        const { lots: found } = await apiCall("GET", `/admin/lots?q=${encodeURIComponent(state.openingSupplierCode)}&limit=5`)
+        const lot = found.find((l) => l.lot_number === state.openingLot)
+        assert(lot, `GET /admin/lots?q=<supplier code> does not find ${state.openingLot}: ${JSON.stringify(found.map((l) => l.lot_number))}`)
+        assert(lot.supplier_lot_code === state.openingSupplierCode, `the lot's supplier code is ${lot.supplier_lot_code}`)
+        const stock = lot.stock.find((s) => s.location_id === oil.parisId)
+        assert(stock && stock.stocked_quantity === 30 && stock.bin === "A-01-03", `the lot's Paris stock is ${JSON.stringify(stock)}`)
+        await testId("inventory-lots-widget").scrollIntoViewIfNeeded()
+        await page.mouse.move(0, 0)
+        await ctx.shot("inventory-item-assigned")
+      },
+    },
+    {
+      name: "bins and supplier lot codes: receive a lot with a supplier lot code and a bin",
+      async run() {
+        const { today } = ctx.data
+        state.binLotCode = `SUPR-${Date.now().toString(36).toUpperCase()}`
+        await open("/lots", "lots-table")
+        await testId("open-receive").click()
+        await testId("receive-lot-modal").waitFor({ timeout: STEP_MS })
+        await testId("item-search").fill("OIL-ROSEHIP")
+        await testId("item-option").filter({ hasText: "OIL-ROSEHIP-30" }).first().click()
+        await testId("selected-item").waitFor({ timeout: STEP_MS })
+        // The lot number is generated; the supplier's own code is kept beside it.
+        await page.locator("#supplier_lot_code").fill(state.binLotCode)
+        await page.locator("#supplier").fill("Huilerie Martin")
+        await page.locator("#expires_at").fill(addDays(today, 365))
+        await page.locator('[data-testid="qty-input"][data-location-name="Paris Warehouse"]').fill("12")
+        // A bin longer than 32 characters is refused at its location before sending.
+        const bin = page.locator('[data-testid="bin-input"][data-location-name="Paris Warehouse"]')
+        await bin.fill("B".repeat(33))
+        await testId("receive-submit").click()
+        await page.locator('[data-testid="error-bin"][data-location-name="Paris Warehouse"]').waitFor({ timeout: STEP_MS })
+        await bin.fill("B-02-01")
+        await scrollModalTop("receive-lot-modal")
+        await ctx.shot("receive-lot-bin", { height: 1150 })
+        await testId("receive-submit").click()
+        await testId("receive-lot-modal").waitFor({ state: "hidden", timeout: STEP_MS })
+        await toastWith("received")
+
+        // Search finds the lot by its supplier code; the row shows the code and the bin.
+        await page.getByPlaceholder("Lot or supplier code").fill(state.binLotCode)
+        const row = testId("lots-table").locator("tbody tr", { hasText: state.binLotCode })
+        await row.first().waitFor({ timeout: STEP_MS })
+        await row.first().getByTestId("supplier-code-cell").getByText(state.binLotCode).waitFor({ timeout: STEP_MS })
+        await row.first().getByTestId("lot-bin").getByText("B-02-01").waitFor({ timeout: STEP_MS })
+        state.binLotNumber = (await row.first().getByTestId("lot-number-cell").innerText()).trim()
+        await row.first().click()
+        await page.waitForURL(/\/app\/lots\/lot_/, { timeout: STEP_MS })
+        state.binLotUrl = page.url()
+        await testId("lot-supplier-code").getByText(state.binLotCode).waitFor({ timeout: STEP_MS })
+      },
+    },
+    {
+      name: "bins: put a lot's units away in another bin on the lot page",
+      async run() {
+        assert(state.binLotUrl, "no lot was received with a bin")
+        await testId("lot-heading").filter({ hasText: state.binLotNumber }).waitFor({ timeout: STEP_MS })
+        const binCell = page.locator('[data-testid="stock-bin"][data-location-name="Paris Warehouse"]')
+        await binCell.getByText("B-02-01").waitFor({ timeout: STEP_MS })
+        await testId("stock-actions-Paris Warehouse").click()
+        await page.getByRole("menuitem", { name: "Put away (bin)" }).click()
+        const drawer = testId("put-away-drawer")
+        await drawer.waitFor({ timeout: STEP_MS })
+        assert((await testId("put-away-bin").inputValue()) === "B-02-01", "the put-away drawer does not show the current bin")
+        await testId("put-away-bin").fill("C-03-02")
+        await ctx.shot("put-away")
+        await testId("put-away-submit").click()
+        await drawer.waitFor({ state: "hidden", timeout: STEP_MS })
+        await binCell.getByText("C-03-02").waitFor({ timeout: STEP_MS })
+        await testId("lot-ledger").getByText(/put.away/i).first().waitFor({ timeout: STEP_MS })
+        const { lot } = await apiCall("GET", `/admin/lots/${state.binLotUrl.split("/").pop()}`)
+        assert(lot.stock.find((s) => s.location_name === "Paris Warehouse")?.bin === "C-03-02", `the lot's bin is not C-03-02: ${JSON.stringify(lot.stock)}`)
+        await page.mouse.move(0, 0)
+        await ctx.shot("lot-bins", { height: 1100 })
+      },
+    },
+    {
+      name: "bins: filter the lots list by bin; Export CSV downloads what the list selects; Import opens the import page",
+      async run() {
+        assert(state.binLotNumber, "no lot was put away")
+        await open("/lots", "lots-table")
+        await page.getByText("SH-25-1102").first().waitFor({ timeout: STEP_MS })
+        await page.locator('[data-testid="lots-filter-menu"] button').click()
+        await page.getByRole("menuitem", { name: "Bin" }).click()
+        await page.getByPlaceholder("Shelf code, e.g. A-01-03").fill("C-03-02")
+        await page.getByPlaceholder("Shelf code, e.g. A-01-03").press("Enter")
+        await page.keyboard.press("Escape")
+        const rows = testId("lots-table").locator("tbody tr")
+        await rows.filter({ hasText: state.binLotNumber }).first().waitFor({ timeout: STEP_MS })
+        await page.waitForFunction(() => !document.body.innerText.includes("SH-25-1102"), null, { timeout: STEP_MS })
+        assert((await rows.count()) === 1, `the bin filter shows ${await rows.count()} rows, not 1`)
+
+        // The export link carries the list's filters.
+        const href = await testId("lots-export").getAttribute("href")
+        const params = new URL(href, baseUrl).searchParams
+        assert(/\/admin\/lots\/export\?/.test(href), `the export link is ${href}`)
+        assert(params.get("format") === "csv" && params.get("bin") === "C-03-02", `the export link does not carry the bin filter: ${href}`)
+        const res = await page.request.get(new URL(href, baseUrl).toString())
+        assert(res.ok(), `GET ${href} answered ${res.status()}: ${(await res.text()).slice(0, 300)}`)
+        const csv = await res.text()
+        assert(csv.includes(state.binLotNumber) && csv.includes("C-03-02"), `the export does not hold the lot and its bin:\n${csv.slice(0, 500)}`)
+        assert(!csv.includes("SH-25-1102"), "the export holds lots the filter leaves out")
+        await page.mouse.move(0, 0)
+        await ctx.shot("lots-bin-filter")
+
+        await testId("lots-import").click()
+        await page.waitForURL(/\/app\/lots\/import/, { timeout: STEP_MS })
+      },
+    },
+    {
+      name: "bins: clear a lot's bin on the lot page",
+      async run() {
+        assert(state.binLotUrl, "no lot was put away")
+        await page.goto(state.binLotUrl, { waitUntil: "domcontentloaded" })
+        const binCell = page.locator('[data-testid="stock-bin"][data-location-name="Paris Warehouse"]')
+        await binCell.getByText("C-03-02").waitFor({ timeout: STEP_MS })
+        await testId("stock-actions-Paris Warehouse").click()
+        await page.getByRole("menuitem", { name: "Put away (bin)" }).click()
+        await testId("put-away-drawer").waitFor({ timeout: STEP_MS })
+        await testId("put-away-bin").fill("")
+        await testId("put-away-submit").getByText("Clear bin").waitFor({ timeout: STEP_MS })
+        await testId("put-away-submit").click()
+        await testId("put-away-drawer").waitFor({ state: "hidden", timeout: STEP_MS })
+        await binCell.getByText("-", { exact: true }).waitFor({ timeout: STEP_MS })
+        const { lot } = await apiCall("GET", `/admin/lots/${state.binLotUrl.split("/").pop()}`)
+        const paris = lot.stock.find((s) => s.location_name === "Paris Warehouse")
+        assert(paris && paris.bin === null && paris.stocked_quantity === 12, `the bin was not cleared: ${JSON.stringify(lot.stock)}`)
       },
     },
     {

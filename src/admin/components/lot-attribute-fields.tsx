@@ -2,7 +2,14 @@ import { Input } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { FormField } from "./form-field"
 
-export type LotAttribute = "lot_number" | "manufactured_at" | "expires_at" | "best_before" | "supplier" | "origin"
+export type LotAttribute =
+  | "lot_number"
+  | "manufactured_at"
+  | "expires_at"
+  | "best_before"
+  | "supplier"
+  | "supplier_lot_code"
+  | "origin"
 
 const ATTRIBUTES: Record<LotAttribute, { label: string; date?: boolean; optional?: boolean }> = {
   lot_number: { label: "Lot number" },
@@ -10,6 +17,7 @@ const ATTRIBUTES: Record<LotAttribute, { label: string; date?: boolean; optional
   expires_at: { label: "Expires", date: true },
   best_before: { label: "Best before", date: true, optional: true },
   supplier: { label: "Supplier", optional: true },
+  supplier_lot_code: { label: "Supplier lot code", optional: true },
   origin: { label: "Origin", optional: true },
 }
 
@@ -57,6 +65,7 @@ export const LotAttributeFields = ({
             placeholder={placeholders[field]}
             onChange={(e) => onChange(field, e.target.value)}
             aria-invalid={!!errors[field]}
+            className={field === "lot_number" || field === "supplier_lot_code" ? "font-mono" : undefined}
           />
         </FormField>
       )

@@ -13,6 +13,8 @@ const EDIT_FIELDS: FieldMatcher[] = [
   { field: "manufactured_at", match: ["manufactured_at"] },
   { field: "expires_at", match: ["expires_at"] },
   { field: "best_before", match: ["best_before"] },
+  // Before "supplier": a message about the supplier's lot code may name the supplier too.
+  { field: "supplier_lot_code", match: ["supplier_lot_code", "Supplier lot code"] },
   { field: "supplier", match: ["supplier"] },
   { field: "origin", match: ["origin"] },
 ]
@@ -23,6 +25,7 @@ type EditForm = {
   expires_at: string
   best_before: string
   supplier: string
+  supplier_lot_code: string
   origin: string
 }
 
@@ -32,6 +35,7 @@ const fromLot = (lot: Lot): EditForm => ({
   expires_at: lot.expires_at ?? "",
   best_before: lot.best_before ?? "",
   supplier: lot.supplier ?? "",
+  supplier_lot_code: lot.supplier_lot_code ?? "",
   origin: lot.origin ?? "",
 })
 
@@ -79,7 +83,7 @@ export const EditLotDrawer = ({ lot, open, onOpenChange }: { lot: Lot; open: boo
       open={open}
       onOpenChange={onOpenChange}
       title="Edit lot"
-      description="Lot number, dates and supplier of the lot"
+      description="Lot number, dates, supplier and the supplier's lot code"
       general={errors.general}
       saving={update.isPending}
       onSubmit={submit}
@@ -88,10 +92,14 @@ export const EditLotDrawer = ({ lot, open, onOpenChange }: { lot: Lot; open: boo
     >
       <LotAttributeFields
         idPrefix="edit-"
-        fields={["lot_number", "manufactured_at", "expires_at", "best_before", "supplier", "origin"]}
+        fields={["lot_number", "supplier_lot_code", "manufactured_at", "expires_at", "best_before", "supplier", "origin"]}
         values={form}
         errors={errors.errors}
-        onChange={(key, value) => setForm((f) => ({ ...f, [key]: value }))}
+        onChange={(key, value) => {
+          setForm((f) => ({ ...f, [key]: value }))
+          errors.clearField(key)
+        }}
+        hints={{ supplier_lot_code: "The batch code on the supplier's label, if it differs from the lot number." }}
       />
     </FormDrawer>
   )

@@ -1,6 +1,6 @@
 import { Text, Tooltip, clx } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { formatDateTime, movementLabel, movementQuantity } from "../lib/format"
+import { formatDateTime, movementLabel, movementQuantity, putAwayBins } from "../lib/format"
 import type { LotMovement } from "../../types/http"
 
 const DOT: Record<string, string> = {
@@ -17,6 +17,8 @@ const DOT: Record<string, string> = {
   fulfilled: "bg-ui-tag-blue-icon",
   reserved: "bg-ui-tag-purple-icon",
   released: "bg-ui-tag-neutral-icon",
+  opening_balance: "bg-ui-tag-green-icon",
+  put_away: "bg-ui-tag-neutral-icon",
 }
 
 const Reference = ({ m }: { m: LotMovement }) => {
@@ -74,7 +76,9 @@ export const MovementTimeline = ({
             </Text>
           </div>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {[locationName(m.location_id), m.reason, m.note].filter(Boolean).join(" · ")}
+            {[locationName(m.location_id), m.type === "put_away" ? putAwayBins(m.metadata) : null, m.reason, m.note]
+              .filter(Boolean)
+              .join(" · ")}
           </Text>
           <div className="flex items-center gap-x-2">
             <Text size="xsmall" className="text-ui-fg-muted">

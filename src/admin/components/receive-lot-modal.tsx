@@ -3,14 +3,16 @@ import { useEffect, useMemo, useState } from "react"
 import type { InventoryItem, Lot } from "../../types/http"
 import { inventoryItemForGtin, useInventoryItemSearch, useStockLocations } from "../hooks/api/core"
 import { useCreateLot } from "../hooks/api/lots"
+import { useLotTrackingSettings } from "../hooks/api/onboarding"
 import { useTrackingPolicy } from "../hooks/api/policies"
 import { useFormErrors } from "../hooks/use-form-errors"
 import { todayInBrowser } from "../lib/format"
-import { parseGs1, type Gs1Scan } from "../lib/gs1"
+import { gs1LotTarget, parseGs1, type Gs1Scan } from "../lib/gs1"
 import { inventoryItemName } from "../lib/item-names"
 import {
   addSerial,
   applyScan,
+  binErrorKey,
   emptyReceiveLotForm,
   emptySerialEntry,
   RECEIVE_LOT_FIELDS,
@@ -53,6 +55,9 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
   const locations = useStockLocations()
   const items = useInventoryItemSearch(itemQuery)
   const policy = useTrackingPolicy(form.inventory_item_id, { enabled: !!form.inventory_item_id })
+  // Whose code a label's AI 10 carries (plugin option); the merchant's lot number until the settings say otherwise.
+  const settings = useLotTrackingSettings()
+  const lotIsSupplierCode = !!settings.data?.settings.gs1_lot_is_supplier_code
   const itemPolicy = form.inventory_item_id ? policy.data?.policy : undefined
   const serialized = !!itemPolicy?.serialized
 
@@ -133,7 +138,7 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
     setScanError(null)
     setScanNote(null)
     setScan(res.scan)
-    setForm((f) => applyScan(f, res.scan))
+    setForm((f) => applyScan(f, res.scan, { lotIsSupplierCode }))
     setPendingSerial(res.scan.serial ?? null)
     errors.setFields({})
     if (res.scan.gtin && !item) {
@@ -170,7 +175,11 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
       open={open}
       onOpenChange={onOpenChange}
       title="Receive lot"
-      description="Record a production batch and the units received per warehouse. Scan the GS1 label to fill the lot number and dates."
+      description={
+        lotIsSupplierCode
+          ? "Record a production batch and the units received per warehouse. Scan the GS1 label to fill the supplier lot code and dates."
+          : "Record a production batch and the units received per warehouse. Scan the GS1 label to fill the lot number and dates."
+      }
       general={errors.general}
       generalTestId="receive-general-error"
       saving={createLot.isPending}
@@ -229,6 +238,11 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
                 </Badge>
               ))}
             </div>
+            {scan.lot_number !== undefined && gs1LotTarget(lotIsSupplierCode) === "supplier_lot_code" && (
+              <Hint data-testid="gs1-lot-target">
+                {`Batch (10) ${scan.lot_number} is the supplier's code here: it fills the supplier lot code; the lot number is generated unless you type one.`}
+              </Hint>
+            )}
             {scan.warnings.map((w) => (
               <Hint key={w}>{w}</Hint>
             ))}
@@ -290,7 +304,7 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
 
       <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
         <LotAttributeFields
-          fields={["lot_number", "supplier", "manufactured_at", "expires_at", "best_before"]}
+          fields={["lot_number", "supplier_lot_code", "manufactured_at", "expires_at", "best_before", "supplier"]}
           values={form}
           errors={errors.errors}
           onChange={(field, value) => set(field as Exclude<LotAttribute, "origin">, value)}
@@ -298,6 +312,7 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
           placeholders={{ lot_number: "Generated" }}
           hints={{
             lot_number: "Leave empty to generate one from the pattern.",
+            supplier_lot_code: "The batch code on the supplier's label, if it differs from the lot number.",
             expires_at: expiredDate ? "This date is in the past." : "The last day the goods are fit for use.",
           }}
         />
@@ -318,7 +333,11 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
       <FormField
         label={serialized ? "Quantities and serials received" : "Quantities received"}
         htmlFor="receive"
-        hint={serialized ? "A GS1 scan with a serial (21) adds it to the location whose serials you edited last." : undefined}
+        hint={
+          serialized
+            ? "A GS1 scan with a serial (21) adds it to the location whose serials you edited last. A bin (shelf code) is optional."
+            : "A bin (shelf code) is optional: where the units are put away."
+        }
         error={errors.errors.receive}
       >
         <div className="flex flex-col divide-y rounded-md border" data-testid="receive-quantities">
@@ -328,23 +347,46 @@ export const ReceiveLotModal = ({ open, onOpenChange, inventoryItem, onReceived 
                 <Label htmlFor={`qty-${l.id}`} size="small">
                   {l.name}
                 </Label>
-                <Input
-                  id={`qty-${l.id}`}
-                  type="number"
-                  min={0}
-                  step={1}
-                  inputMode="numeric"
-                  className={clx("w-32")}
-                  placeholder="0"
-                  value={form.quantities[l.id] ?? ""}
-                  onChange={(e) => {
-                    set("quantities", { ...form.quantities, [l.id]: e.target.value })
-                    errors.clearField(serialsErrorKey(l.id))
-                  }}
-                  data-testid="qty-input"
-                  data-location-name={l.name}
-                />
+                <div className="flex items-center gap-x-2">
+                  <Input
+                    id={`qty-${l.id}`}
+                    type="number"
+                    min={0}
+                    step={1}
+                    inputMode="numeric"
+                    className={clx("w-32")}
+                    placeholder="0"
+                    aria-label={`Quantity received at ${l.name}`}
+                    value={form.quantities[l.id] ?? ""}
+                    onChange={(e) => {
+                      set("quantities", { ...form.quantities, [l.id]: e.target.value })
+                      errors.clearField(serialsErrorKey(l.id))
+                    }}
+                    data-testid="qty-input"
+                    data-location-name={l.name}
+                  />
+                  <Input
+                    id={`bin-${l.id}`}
+                    className={clx("w-32 font-mono")}
+                    placeholder="Bin"
+                    autoComplete="off"
+                    aria-label={`Bin at ${l.name}`}
+                    aria-invalid={!!errors.errors[binErrorKey(l.id)]}
+                    value={form.bins[l.id] ?? ""}
+                    onChange={(e) => {
+                      set("bins", { ...form.bins, [l.id]: e.target.value })
+                      errors.clearField(binErrorKey(l.id))
+                    }}
+                    data-testid="bin-input"
+                    data-location-name={l.name}
+                  />
+                </div>
               </div>
+              {errors.errors[binErrorKey(l.id)] && (
+                <Hint variant="error" data-testid="error-bin" data-location-name={l.name}>
+                  {errors.errors[binErrorKey(l.id)]}
+                </Hint>
+              )}
               {serialized && itemPolicy && (
                 <ReceiveSerials
                   locationId={l.id}

@@ -7,7 +7,7 @@ import { useTrackingPolicy } from "../hooks/api/policies"
 import { useSerials } from "../hooks/api/serials"
 import { useFormErrors } from "../hooks/use-form-errors"
 import type { FieldMatcher } from "../lib/field-errors"
-import { emptySerialEntry, receiptLine, serialsErrorKey, type SerialEntry } from "../lib/receive-form"
+import { binErrorKey, emptySerialEntry, receiptLine, serialsErrorKey, type SerialEntry } from "../lib/receive-form"
 import { serialCountText, stockOutSerials } from "../lib/serials"
 import { FormDrawer } from "./form-drawer"
 import { FormField } from "./form-field"
@@ -39,6 +39,7 @@ export const WRITE_OFF_REASONS = [
 const FIELDS: FieldMatcher[] = [
   { field: "serials", match: ["serial_numbers", "serial_range", /\bserials?\b/i] },
   { field: "to_location_id", match: ["to_location_id"] },
+  { field: "bin", match: ["bin", "Bin"] },
   { field: "location_id", match: ["location_id", "from_location_id", "Stock location", "location"] },
   { field: "quantity", match: ["quantity", "units", "counted"] },
   { field: "reason", match: ["reason"] },
@@ -51,7 +52,7 @@ const FIELDS: FieldMatcher[] = [
  * item's policy.
  */
 export type ActionLot = Pick<Lot, "id" | "lot_number" | "status" | "expired" | "inventory_item_id" | "serialized"> & {
-  stock: Pick<Lot["stock"][number], "location_id" | "location_name" | "stocked_quantity" | "reserved_quantity" | "available_quantity">[]
+  stock: Pick<Lot["stock"][number], "location_id" | "location_name" | "stocked_quantity" | "reserved_quantity" | "available_quantity" | "bin">[]
 }
 
 /** The units a serialized write-off or transfer can name at most in one go (what the "fill in" button lists). */
@@ -71,6 +72,8 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
   const [quantity, setQuantity] = useState("")
   const [reason, setReason] = useState("")
   const [note, setNote] = useState("")
+  /** Receipts only: the shelf the units go to. */
+  const [bin, setBin] = useState("")
   const [serialEntry, setSerialEntry] = useState<SerialEntry>(emptySerialEntry)
   const errors = useFormErrors(FIELDS)
   const policy = useTrackingPolicy(lot.inventory_item_id, { enabled: !!action && lot.serialized === undefined })
@@ -96,6 +99,7 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
       setQuantity(action === "adjust" && stock ? String(stock.stocked_quantity) : action === "write-off" && stock ? String(stock.available_quantity) : "")
       setReason(action === "write-off" ? (lot.expired ? "expired" : lot.status === "recalled" ? "recalled" : "damaged") : "")
       setNote("")
+      setBin("")
       setSerialEntry(emptySerialEntry())
       errors.clear()
     }
@@ -113,12 +117,14 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
     if (!location) local.location_id = "Choose a location"
     const n = Number(quantity)
     const named = stockOut ? stockOutSerials(serialEntry.list, here?.available_quantity ?? null) : null
-    const receipt = serialized && action === "receive" ? receiptLine(location || "-", quantity, serialEntry, { serialized }) : null
+    const receipt =
+      action === "receive" ? receiptLine(location || "-", quantity, serialized ? serialEntry : undefined, { serialized, bin }) : null
     if (named?.problem) {
       local.serials = named.problem
     } else if (receipt) {
-      if (receipt.errors.receive) local.quantity = receipt.errors.receive
+      if (receipt.errors.receive) local.quantity = serialized ? receipt.errors.receive : "Enter a whole number of units greater than 0"
       if (receipt.errors[serialsErrorKey(location || "-")]) local.serials = receipt.errors[serialsErrorKey(location || "-")]
+      if (receipt.errors[binErrorKey(location || "-")]) local.bin = receipt.errors[binErrorKey(location || "-")]
     } else if (!named && (quantity.trim() === "" || !Number.isInteger(n) || n < 0 || (action !== "adjust" && n === 0))) {
       local.quantity = action === "adjust" ? "Enter the counted quantity (0 or more)" : "Enter a whole number of units greater than 0"
     }
@@ -178,6 +184,7 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
       {here && action !== "receive" && (
         <Text size="small" className="text-ui-fg-subtle -mt-4">
           {here.stocked_quantity} in stock, {here.reserved_quantity} reserved, {here.available_quantity} available
+          {here.bin ? ` · bin ${here.bin}` : ""}
         </Text>
       )}
       {action === "transfer" && (
@@ -229,6 +236,31 @@ export const StockActionDrawer = ({ lot, action, locationId, onClose }: Props) =
             value={quantity}
             onChange={(e) => setQuantity(e.target.value)}
             data-testid="action-quantity"
+          />
+        </FormField>
+      )}
+      {action === "receive" && (
+        <FormField
+          label="Bin"
+          htmlFor="bin"
+          optional
+          hint={
+            here?.bin
+              ? `This lot's units here are in bin ${here.bin}. Leave empty to keep it; another bin moves them all there.`
+              : "The shelf code the units are put away at."
+          }
+          error={errors.errors.bin}
+        >
+          <Input
+            id="bin"
+            className="font-mono"
+            autoComplete="off"
+            value={bin}
+            onChange={(e) => {
+              setBin(e.target.value)
+              errors.clearField("bin")
+            }}
+            data-testid="action-bin"
           />
         </FormField>
       )}

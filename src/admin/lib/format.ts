@@ -114,6 +114,17 @@ const MOVEMENT_LABELS: Record<string, string> = {
   return_damaged: "Returned damaged (not restocked)",
   return_awaiting_lot: "Returned, awaiting lot confirmation",
   return_lot_confirmed: "Return lot confirmed",
+  opening_balance: "Opening balance (already in Medusa's stock)",
+  put_away: "Put away",
+}
+
+/** A put-away's bins, "A-01 → B-07" (an empty bin reads "no bin"). */
+export function putAwayBins(metadata: Record<string, unknown> | null | undefined): string | null {
+  if (!metadata || !("to_bin" in metadata || "from_bin" in metadata)) {
+    return null
+  }
+  const bin = (v: unknown) => (typeof v === "string" && v ? v : "no bin")
+  return `${bin(metadata.from_bin)} → ${bin(metadata.to_bin)}`
 }
 
 export function movementLabel(type: string): string {

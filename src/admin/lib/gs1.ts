@@ -147,3 +147,22 @@ export function parseGs1(input: string): Gs1Result {
   }
   return { ok: true, scan }
 }
+
+/** Which field of a lot a scan's batch/lot element (AI 10) fills. */
+export type Gs1LotTarget = "lot_number" | "supplier_lot_code"
+
+/**
+ * The plugin option `gs1_lot_is_supplier_code` says whose code AI 10 carries:
+ * the supplier's (their labels, kept beside the merchant's own lot number,
+ * which is then generated or typed) or the merchant's lot number itself.
+ */
+export const gs1LotTarget = (lotIsSupplierCode: boolean | undefined): Gs1LotTarget =>
+  lotIsSupplierCode ? "supplier_lot_code" : "lot_number"
+
+/** The lot fields a scan fills: AI 10 under the field the option names, nothing when the scan has none. */
+export function scanLotFields(
+  scan: Pick<Gs1Scan, "lot_number">,
+  lotIsSupplierCode: boolean | undefined
+): Partial<Record<Gs1LotTarget, string>> {
+  return scan.lot_number === undefined ? {} : { [gs1LotTarget(lotIsSupplierCode)]: scan.lot_number }
+}

@@ -30,6 +30,10 @@ export function lotsQuery(
   if (filtering.has_stock) {
     q.has_stock = filtering.has_stock as string
   }
+  const bin = typeof filtering.bin === "string" ? filtering.bin.trim() : ""
+  if (bin) {
+    q.bin = bin
+  }
   if (filtering.expiring_within) {
     q.expired = "false"
     q.expires_before = addDays(today, Number(filtering.expiring_within))
@@ -40,3 +44,19 @@ export function lotsQuery(
   return q
 }
 
+/**
+ * The CSV export of what the list shows (`GET /admin/lots/export`): the same
+ * filters, search and order, every page (no limit or offset).
+ */
+export function lotsExportPath(query: Query): string {
+  const params = new URLSearchParams({ format: "csv" })
+  for (const [key, value] of Object.entries(query)) {
+    if (key === "limit" || key === "offset" || value === undefined || value === "") {
+      continue
+    }
+    for (const v of Array.isArray(value) ? value : [value]) {
+      params.append(key, String(v))
+    }
+  }
+  return `/admin/lots/export?${params.toString()}`
+}

@@ -1,7 +1,7 @@
 import { isCalendarDate } from "../../lib/calendar-date"
 import { expandSerialRange, firstFew, serialRangeCount, serialRangeProblem, type SerialRange } from "../../lib/serial-numbers"
 import type { FieldMatcher } from "./field-errors"
-import type { Gs1Scan } from "./gs1"
+import { scanLotFields, type Gs1Scan } from "./gs1"
 import { appendSerial, parseSerialList, serialListProblem } from "./serials"
 
 /**
@@ -18,9 +18,13 @@ export type ReceiveLotForm = {
   expires_at: string
   best_before: string
   supplier: string
+  /** The supplier's own code for the batch, kept beside the lot number. */
+  supplier_lot_code: string
   note: string
   /** Quantity typed per stock location id ("" = none). */
   quantities: Record<string, string>
+  /** The bin (shelf code) the units go to, per stock location id ("" = none). */
+  bins: Record<string, string>
   /** Serials per stock location id (serialized items only; ignored otherwise). */
   serials: Record<string, SerialEntry>
   allow_expired: boolean
@@ -33,8 +37,10 @@ export const emptyReceiveLotForm = (): ReceiveLotForm => ({
   expires_at: "",
   best_before: "",
   supplier: "",
+  supplier_lot_code: "",
   note: "",
   quantities: {},
+  bins: {},
   serials: {},
   allow_expired: false,
 })
@@ -98,16 +104,42 @@ export function rowQuantity(form: ReceiveLotForm, locationId: string, serialized
 /** The error key of a location's serial inputs. */
 export const serialsErrorKey = (locationId: string) => `serials.${locationId}`
 
+/** The error key of a location's bin input. */
+export const binErrorKey = (locationId: string) => `bin.${locationId}`
+
+/** The longest bin (shelf code) the plugin keeps. */
+export const BIN_MAX_LENGTH = 32
+
+/** A typed bin as sent: trimmed, null when empty (no bin). */
+export function normalizeBin(typed: string | null | undefined): string | null {
+  const bin = (typed ?? "").trim()
+  return bin ? bin : null
+}
+
+/** What is wrong with a typed bin (empty is fine: no bin). */
+export function binProblem(typed: string | null | undefined): string | null {
+  const bin = normalizeBin(typed)
+  if (bin && bin.length > BIN_MAX_LENGTH) {
+    return `A bin is at most ${BIN_MAX_LENGTH} characters (this one has ${bin.length})`
+  }
+  return null
+}
+
 /** How the API's messages name the form's fields. */
 export const RECEIVE_LOT_FIELDS: FieldMatcher[] = [
   { field: "lot_number", match: ["lot_number", "Lot number"] },
   { field: "manufactured_at", match: ["manufactured_at"] },
   { field: "expires_at", match: ["expires_at", /\bexpired on\b/i, "allow_expired"] },
   { field: "best_before", match: ["best_before"] },
+  // Before "supplier": a message about the supplier's lot code may name the supplier too.
+  { field: "supplier_lot_code", match: ["supplier_lot_code", "Supplier lot code"] },
   { field: "supplier", match: ["supplier"] },
   { field: "note", match: ["note"] },
   { field: "inventory_item_id", match: ["inventory_item_id", "Inventory item"] },
-  { field: "receive", match: ["receive", "location_id", "Stock location", "quantity", "serial_numbers", "serial_range", /\bserials?\b/i] },
+  {
+    field: "receive",
+    match: ["receive", "location_id", "Stock location", "quantity", "serial_numbers", "serial_range", /\bserials?\b/i, "bin", "Bin"],
+  },
 ]
 
 export type ReceiveLotBody = {
@@ -117,13 +149,17 @@ export type ReceiveLotBody = {
   expires_at?: string
   best_before?: string
   supplier?: string
+  supplier_lot_code?: string
   note?: string
   receive: ReceiveLine[]
   allow_expired?: boolean
 }
 
-/** One location's receipt; serialized items name their serials (a list or a range) or have them generated. */
-export type ReceiveLine = { location_id: string; quantity: number; serial_numbers?: string[]; serial_range?: SerialRange }
+/**
+ * One location's receipt, optionally into a bin; serialized items name their
+ * serials (a list or a range) or have them generated.
+ */
+export type ReceiveLine = { location_id: string; quantity: number; bin?: string; serial_numbers?: string[]; serial_range?: SerialRange }
 
 export type ReceiveFormOptions = { serialized?: boolean }
 
@@ -146,6 +182,12 @@ export function validateReceiveLotForm(form: ReceiveLotForm, { serialized = fals
   for (const { typed } of rows) {
     if (typed !== "" && (!/^\d+$/.test(typed) || Number(typed) <= 0)) {
       errors.receive = "Quantities must be whole numbers greater than 0"
+    }
+  }
+  for (const { location_id } of rows) {
+    const problem = binProblem(form.bins[location_id])
+    if (problem) {
+      errors[binErrorKey(location_id)] = problem
     }
   }
   if (!errors.receive && !rows.length) {
@@ -204,26 +246,33 @@ export function receiveLotBody(form: ReceiveLotForm, { serialized = false }: Rec
     expires_at: opt(form.expires_at),
     best_before: opt(form.best_before),
     supplier: opt(form.supplier),
+    supplier_lot_code: opt(form.supplier_lot_code),
     note: opt(form.note),
     receive: receiveRows(form, serialized).map(({ location_id, typed, serials }): ReceiveLine => {
       const quantity = typed !== "" ? Number(typed) : serials.count ?? 0
+      const bin = normalizeBin(form.bins[location_id])
+      const line: ReceiveLine = bin ? { location_id, quantity, bin } : { location_id, quantity }
       if (serials.kind === "list") {
-        return { location_id, quantity, serial_numbers: serials.serials }
+        return { ...line, serial_numbers: serials.serials }
       }
       if (serials.kind === "range") {
-        return { location_id, quantity, serial_range: serials.range }
+        return { ...line, serial_range: serials.range }
       }
-      return { location_id, quantity }
+      return line
     }),
     ...(form.allow_expired ? { allow_expired: true } : {}),
   }
 }
 
-/** Fills the fields a scan carries; leaves the others as they are. */
-export function applyScan(form: ReceiveLotForm, scan: Gs1Scan): ReceiveLotForm {
+/**
+ * Fills the fields a scan carries; leaves the others as they are. Its lot
+ * (AI 10) is the supplier lot code when the plugin's `gs1_lot_is_supplier_code`
+ * says so, else the lot number.
+ */
+export function applyScan(form: ReceiveLotForm, scan: Gs1Scan, { lotIsSupplierCode = false } = {}): ReceiveLotForm {
   return {
     ...form,
-    lot_number: scan.lot_number ?? form.lot_number,
+    ...scanLotFields(scan, lotIsSupplierCode),
     manufactured_at: scan.manufactured_at ?? form.manufactured_at,
     expires_at: scan.expires_at ?? form.expires_at,
     best_before: scan.best_before ?? form.best_before,
@@ -259,20 +308,22 @@ export function addSerial(form: ReceiveLotForm, locationId: string, serial: stri
 
 /**
  * One location's receipt into an existing lot (the lot page's "Receive more
- * units"), by the form's own rules: the line to send, or the errors under
- * `receive` (the quantity) and `serials.<location>`.
+ * units"), optionally into a bin, by the form's own rules: the line to send,
+ * or the errors under `receive` (the quantity), `serials.<location>` and
+ * `bin.<location>`.
  */
 export function receiptLine(
   locationId: string,
   typed: string,
   entry: SerialEntry | undefined,
-  { serialized = false }: ReceiveFormOptions = {}
+  { serialized = false, bin = "" }: ReceiveFormOptions & { bin?: string } = {}
 ): { line: ReceiveLine | null; errors: Record<string, string> } {
   const form: ReceiveLotForm = {
     ...emptyReceiveLotForm(),
     inventory_item_id: "(the lot's)",
     quantities: { [locationId]: typed },
     serials: entry ? { [locationId]: entry } : {},
+    bins: { [locationId]: bin },
   }
   const errors = validateReceiveLotForm(form, { serialized })
   return { line: Object.keys(errors).length ? null : receiveLotBody(form, { serialized }).receive[0], errors }

@@ -414,6 +414,20 @@ const OrderLotsWidget = ({ data: order }: OrderProps) => {
       title="Lots"
       subtitle={shortfall ? `${shortfall} unit(s) without a lot` : "Lots and serials reserved and shipped per line item."}
       testId="order-lots-widget"
+      actions={
+        <>
+          <Button size="small" variant="secondary" asChild>
+            <Link to={`/lots/pick-list?order_id=${encodeURIComponent(order.id)}`} data-testid="order-pick-list">
+              Pick list
+            </Link>
+          </Button>
+          <Button size="small" variant="secondary" asChild>
+            <Link to={`/lots/packing-slip?order_id=${encodeURIComponent(order.id)}`} data-testid="order-packing-slip">
+              Packing slip
+            </Link>
+          </Button>
+        </>
+      }
     >
       <QueryState query={orderLots} isEmpty={(d) => !d.order_lots.lines.some(isTracked)} empty="No lot-tracked item in this order.">
         {(d) => (

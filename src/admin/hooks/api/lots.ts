@@ -43,16 +43,17 @@ export const useCreateLot = (options?: MutationOptions<CreateLotResponse, Create
 
 /** `POST /admin/lots/:id`: the changed attributes (null clears one). */
 export type UpdateLotBody = Partial<
-  Record<"lot_number" | "manufactured_at" | "expires_at" | "best_before" | "supplier" | "origin", string | null>
+  Record<"lot_number" | "manufactured_at" | "expires_at" | "best_before" | "supplier" | "supplier_lot_code" | "origin", string | null>
 >
 
 export const useUpdateLot = (id: string, options?: MutationOptions<{ lot: Lot }, UpdateLotBody>) =>
   useInvalidatingMutation((body: UpdateLotBody) => post<{ lot: Lot }>(`/admin/lots/${id}`, body), LOT_STATUS_VIEWS, options)
 
-/** Serialized items name the units received (a list or a range) or have them generated. */
+/** Units received, optionally into a bin; serialized items name them (a list or a range) or have them generated. */
 export type ReceiveLotStockBody = {
   location_id: string
   quantity: number
+  bin?: string
   note?: string
   serial_numbers?: string[]
   serial_range?: { from: string; to: string }
@@ -82,6 +83,13 @@ export const useTransferLotStock = (id: string, options?: MutationOptions<{ lot:
 
 export const useWriteOffLotStock = (id: string, options?: MutationOptions<{ lot: Lot }, WriteOffLotStockBody>) =>
   useLotStockMutation(id, "write-off", options)
+
+/** `POST /admin/lots/:id/put-away`: the lot's units at a location move to another bin (null: no bin). */
+export type PutAwayBody = { location_id: string; bin: string | null }
+
+/** A bin changes no quantity: the lots (and the lists that show bins) are all it moves. */
+export const usePutAwayLot = (id: string, options?: MutationOptions<{ lot: Lot }, PutAwayBody>) =>
+  useInvalidatingMutation((body: PutAwayBody) => post<{ lot: Lot }>(`/admin/lots/${id}/put-away`, body), [lotsQueryKeys.all], options)
 
 export const useQuarantineLot = (id: string, options?: MutationOptions<{ lot: Lot }, { reason?: string }>) =>
   useInvalidatingMutation(

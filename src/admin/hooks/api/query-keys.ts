@@ -36,9 +36,23 @@ export const orderLotsQueryKeys = {
   /** The inventory item of an order line (from its lots, else by SKU). */
   lineItem: (lineItemId: string, sku: string | null) => [...orderLots.all, "line-item", lineItemId, sku] as const,
 }
+/**
+ * Pick lists and packing slips: under the order lots' root, so whatever moves
+ * an order's lots (and so invalidates them) refetches the documents too.
+ */
+export const documentsQueryKeys = {
+  pickList: (orderIds: readonly string[]) => [...orderLots.all, "pick-list", [...orderIds].sort()] as const,
+  pickableOrders: (query?: unknown) => [...orderLots.all, "pickable-orders", { query }] as const,
+  packingSlip: (query: unknown) => [...orderLots.all, "packing-slip", { query }] as const,
+}
 export const returnLotsQueryKeys = queryKeysFactory("return-lots")
 export const reconcileQueryKeys = queryKeysFactory("reconcile")
 export const serialsQueryKeys = queryKeysFactory("serials")
+/** Units Medusa counts that no lot holds (onboarding: opening balances). */
+export const unassignedQueryKeys = queryKeysFactory("unassigned")
+/** The plugin's options as the admin needs them (GS1 lot field, time zone, defaults). */
+export const settingsQueryKeys = queryKeysFactory("settings")
+export const importsQueryKeys = queryKeysFactory("imports")
 const core = [ROOT, "core"] as const
 export const coreQueryKeys = {
   all: core,
@@ -58,13 +72,14 @@ export const dashboardQueryKeys = {
 }
 
 /**
- * What a change of lot stock moves: the lots, their holds (a blocked lot's
- * units are held), the expiry lists, KPIs and drift, recalled lots' stock on
+ * What a change of lot stock moves: the lots, the units no lot holds, their
+ * holds (a blocked lot's units are held), the expiry lists, KPIs and drift, recalled lots' stock on
  * hand, orders (new stock fills shortfalls, less stock releases allocations),
  * the serials of serialized lots and Medusa's levels and reservations.
  */
 export const LOT_STOCK_VIEWS: QueryKey[] = [
   lotsQueryKeys.all,
+  unassignedQueryKeys.all,
   serialsQueryKeys.all,
   holdsQueryKeys.all,
   expiryQueryKeys.all,

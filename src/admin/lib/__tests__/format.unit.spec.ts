@@ -5,6 +5,7 @@ import {
   lotBadges,
   movementQuantity,
   percent,
+  putAwayBins,
   relativeDays,
   todayInBrowser,
   traceSummaryText,
@@ -54,5 +55,18 @@ describe("trace summary", () => {
       "5 units shipped in 2 shipments to 1 customer (2 orders), 1 returned"
     )
     expect(traceSummaryText({ units_shipped: 0, shipments: 0, orders: 0, units_returned: 0 })).toBe("Not shipped yet.")
+  })
+})
+
+describe("put-away bins", () => {
+  it("reads the move from one bin to another, an empty side as no bin", () => {
+    expect(putAwayBins({ from_bin: "A-01", to_bin: "B-07" })).toBe("A-01 → B-07")
+    expect(putAwayBins({ from_bin: null, to_bin: "B-07" })).toBe("no bin → B-07")
+    expect(putAwayBins({ from_bin: "A-01", to_bin: null })).toBe("A-01 → no bin")
+  })
+
+  it("is nothing for a movement without bins", () => {
+    expect(putAwayBins(null)).toBeNull()
+    expect(putAwayBins({ reason: "count" })).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import { GS, isValidGtin, looksLikeGs1, normalizeScan, parseGs1 } from "../gs1"
+import { GS, gs1LotTarget, isValidGtin, looksLikeGs1, normalizeScan, parseGs1, scanLotFields } from "../gs1"
 
 function ok(input: string) {
   const res = parseGs1(input)
@@ -78,5 +78,27 @@ describe("GS1 scans for the receive form", () => {
     expect(looksLikeGs1("0103453120000011")).toBe(true)
     expect(looksLikeGs1("SH-25-1102")).toBe(false)
     expect(looksLikeGs1("LOT-2026-00001")).toBe(false)
+  })
+
+  describe("AI 10 and the plugin option gs1_lot_is_supplier_code", () => {
+    it("is the merchant's lot number by default (option off or not loaded yet)", () => {
+      const scan = ok("(01)03453120000011(17)271231(10)ABC123")
+      expect(gs1LotTarget(false)).toBe("lot_number")
+      expect(gs1LotTarget(undefined)).toBe("lot_number")
+      expect(scanLotFields(scan, false)).toEqual({ lot_number: "ABC123" })
+      expect(scanLotFields(scan, undefined)).toEqual({ lot_number: "ABC123" })
+    })
+
+    it("is the supplier lot code when the option is on, leaving the lot number alone", () => {
+      const scan = ok(`]d2010345312000001110SUP-9${GS}17271231`)
+      expect(gs1LotTarget(true)).toBe("supplier_lot_code")
+      expect(scanLotFields(scan, true)).toEqual({ supplier_lot_code: "SUP-9" })
+    })
+
+    it("fills nothing when the scan has no AI 10", () => {
+      const scan = ok("(01)03453120000011(17)271231")
+      expect(scanLotFields(scan, true)).toEqual({})
+      expect(scanLotFields(scan, false)).toEqual({})
+    })
   })
 })

@@ -1,13 +1,17 @@
+import { mapApiErrors } from "../field-errors"
 import { parseGs1 } from "../gs1"
 import {
   addSerial,
   applyScan,
+  binProblem,
   emptyReceiveLotForm,
   emptySerialEntry,
   receiptLine,
   rowQuantity,
   rowSerials,
   receiveLotBody,
+  normalizeBin,
+  RECEIVE_LOT_FIELDS,
   serialScanLocation,
   validateReceiveLotForm,
   type ReceiveLotForm,
@@ -58,6 +62,75 @@ describe("receive lot form", () => {
       expires_at: "2027-12-31",
       supplier: "ACME",
       inventory_item_id: "iitem_1",
+    })
+  })
+
+  it("puts a scan's lot (AI 10) into the supplier lot code when the plugin says labels carry the supplier's code", () => {
+    const res = parseGs1("(01)03453120000011(17)271231(10)SUP-42")
+    if (!res.ok) throw new Error(res.error)
+    const typed = { ...filled(), lot_number: "OWN-1" }
+    expect(applyScan(typed, res.scan, { lotIsSupplierCode: true })).toMatchObject({
+      lot_number: "OWN-1",
+      supplier_lot_code: "SUP-42",
+      expires_at: "2027-12-31",
+    })
+    expect(applyScan(typed, res.scan, { lotIsSupplierCode: false })).toMatchObject({ lot_number: "SUP-42", supplier_lot_code: "" })
+    expect(applyScan(typed, res.scan)).toMatchObject({ lot_number: "SUP-42", supplier_lot_code: "" })
+    // A scan without AI 10 keeps both codes as typed.
+    const noLot = parseGs1("(01)03453120000011(17)271231")
+    if (!noLot.ok) throw new Error(noLot.error)
+    expect(applyScan({ ...typed, supplier_lot_code: "S-1" }, noLot.scan, { lotIsSupplierCode: true })).toMatchObject({
+      lot_number: "OWN-1",
+      supplier_lot_code: "S-1",
+    })
+  })
+
+  it("sends the supplier lot code and each location's bin (trimmed; empty = none)", () => {
+    const form = {
+      ...filled(),
+      supplier_lot_code: " SUP-42 ",
+      quantities: { sloc_a: "10", sloc_b: "5", sloc_c: "" },
+      bins: { sloc_a: " A-01-03 ", sloc_b: "  ", sloc_c: "C-9" },
+    }
+    expect(validateReceiveLotForm(form)).toEqual({})
+    expect(receiveLotBody(form)).toMatchObject({
+      supplier_lot_code: "SUP-42",
+      receive: [
+        { location_id: "sloc_a", quantity: 10, bin: "A-01-03" },
+        { location_id: "sloc_b", quantity: 5 },
+      ],
+    })
+    expect(receiveLotBody(filled())).not.toHaveProperty("supplier_lot_code", expect.anything())
+  })
+
+  it("refuses a bin longer than 32 characters, under its location", () => {
+    const long = "B".repeat(33)
+    expect(binProblem(long)).toMatch(/at most 32 characters/)
+    expect(binProblem(" " + "B".repeat(32) + " ")).toBeNull()
+    expect(binProblem("")).toBeNull()
+    expect(normalizeBin("  ")).toBeNull()
+    expect(normalizeBin(" A-1 ")).toBe("A-1")
+    expect(validateReceiveLotForm({ ...filled(), bins: { sloc_a: long } })).toEqual({ "bin.sloc_a": expect.stringMatching(/at most 32/) })
+    // A bin at a location without units is not sent, so not checked.
+    expect(validateReceiveLotForm({ ...filled(), bins: { sloc_b: long } })).toEqual({})
+  })
+
+  it("shows the API's supplier lot code and bin messages at their fields", () => {
+    expect(mapApiErrors("Invalid request: supplier_lot_code must be at most 100 characters", RECEIVE_LOT_FIELDS).fields).toEqual({
+      supplier_lot_code: "supplier_lot_code must be at most 100 characters",
+    })
+    expect(
+      mapApiErrors("Supplier lot code SUP-1 already exists for this item and supplier ACME", RECEIVE_LOT_FIELDS).fields
+    ).toHaveProperty("supplier_lot_code")
+    expect(mapApiErrors("Invalid request: supplier must be at most 200 characters", RECEIVE_LOT_FIELDS).fields).toHaveProperty("supplier")
+    expect(mapApiErrors("Invalid request: receive[0].bin must be at most 32 characters", RECEIVE_LOT_FIELDS).fields).toHaveProperty("receive")
+  })
+
+  it("builds a receipt into an existing lot with a bin", () => {
+    expect(receiptLine("sloc_a", "4", undefined, { bin: " R-2 " })).toEqual({ line: { location_id: "sloc_a", quantity: 4, bin: "R-2" }, errors: {} })
+    expect(receiptLine("sloc_a", "4", undefined, { bin: "x".repeat(40) })).toEqual({
+      line: null,
+      errors: { "bin.sloc_a": expect.stringMatching(/at most 32/) },
     })
   })
 

@@ -1,5 +1,5 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Beaker } from "@medusajs/icons"
+import { ArrowDownTray, ArrowUpTray, Beaker } from "@medusajs/icons"
 import {
   Button,
   createDataTableColumnHelper,
@@ -11,7 +11,7 @@ import {
   type DataTableSortingState,
 } from "@medusajs/ui"
 import { useMemo, useState } from "react"
-import { useNavigate } from "react-router-dom"
+import { Link, useNavigate } from "react-router-dom"
 import { ExpiryText, LotBadges } from "../../components/common"
 import { KpiCards } from "../../components/kpi-cards"
 import { ListPage } from "../../components/list-page"
@@ -21,9 +21,12 @@ import { useStockLocations } from "../../hooks/api/core"
 import { useLots } from "../../hooks/api/lots"
 import { formatDate, todayInBrowser } from "../../lib/format"
 import { inventoryItemName } from "../../lib/item-names"
-import { lotsQuery } from "../../lib/lot-filters"
+import { lotsExportPath, lotsQuery } from "../../lib/lot-filters"
 
 const PAGE_SIZE = 20
+
+/** The API's origin: the dashboard's unless the build names another (as the SDK is set up). */
+const BACKEND_URL = String(import.meta.env.VITE_BACKEND_URL || "").replace(/\/$/, "")
 
 const columnHelper = createDataTableColumnHelper<Lot>()
 
@@ -34,10 +37,17 @@ const columns = [
     sortLabel: "Lot number",
     sortAscLabel: "A-Z",
     sortDescLabel: "Z-A",
-    cell: ({ getValue }) => (
-      <span className="txt-compact-small-plus font-mono" data-testid="lot-number-cell">
-        {getValue()}
-      </span>
+    cell: ({ row }) => (
+      <div className="flex flex-col">
+        <span className="txt-compact-small-plus font-mono" data-testid="lot-number-cell">
+          {row.original.lot_number}
+        </span>
+        {row.original.supplier_lot_code && (
+          <span className="txt-compact-xsmall text-ui-fg-subtle whitespace-nowrap" data-testid="supplier-code-cell" title="Supplier lot code">
+            Supplier: <span className="font-mono">{row.original.supplier_lot_code}</span>
+          </span>
+        )}
+      </div>
     ),
   }),
   columnHelper.accessor("inventory_item", {
@@ -88,8 +98,16 @@ const columns = [
         {getValue()
           .filter((s) => s.stocked_quantity > 0)
           .map((s) => (
-            <span key={s.location_id} className="txt-compact-xsmall text-ui-fg-subtle whitespace-nowrap">
+            <span key={s.location_id} className="txt-compact-xsmall text-ui-fg-subtle whitespace-nowrap" data-testid="lot-location-cell">
               {s.location_name ?? s.location_id}: {s.stocked_quantity}
+              {s.bin && (
+                <>
+                  {" · "}
+                  <span className="font-mono" data-testid="lot-bin" title="Bin">
+                    {s.bin}
+                  </span>
+                </>
+              )}
             </span>
           ))}
       </div>
@@ -109,6 +127,8 @@ const LotsPage = () => {
 
   const query = lotsQuery(filtering, search, sorting, pagination, today)
   const { data, isLoading, isError, error } = useLots(query)
+  // A plain link: the browser sends the dashboard's session cookie and saves the file itself.
+  const exportHref = BACKEND_URL + lotsExportPath(query)
 
   const filters: DataTableFilter[] = useMemo(
     () => [
@@ -147,6 +167,12 @@ const LotsPage = () => {
           { label: "60 days", value: "60" },
           { label: "90 days", value: "90" },
         ],
+      },
+      {
+        id: "bin",
+        type: "string",
+        label: "Bin",
+        placeholder: "Shelf code, e.g. A-01-03",
       },
       {
         id: "has_stock",
@@ -191,7 +217,17 @@ const LotsPage = () => {
             <span className="flex" data-testid="lots-sorting-menu">
               <DataTable.SortingMenu tooltip="Sort" />
             </span>
-            <DataTable.Search placeholder="Search lot number" />
+            <DataTable.Search placeholder="Lot or supplier code" />
+            <Button size="small" variant="secondary" asChild>
+              <a href={exportHref} download data-testid="lots-export" title="Every lot the filters select, with stock per location">
+                <ArrowDownTray /> Export CSV
+              </a>
+            </Button>
+            <Button size="small" variant="secondary" asChild>
+              <Link to="/lots/import" data-testid="lots-import">
+                <ArrowUpTray /> Import
+              </Link>
+            </Button>
             <Button size="small" variant="secondary" onClick={() => setReceiveOpen(true)} data-testid="open-receive">
               Receive lot
             </Button>

@@ -8,6 +8,7 @@ import { EditLotDrawer, QuarantineDrawer } from "../../../components/lot-drawers
 import { LotSerialsSection } from "../../../components/lot-serials"
 import { MovementTimeline } from "../../../components/movement-timeline"
 import { NewRecallModal } from "../../../components/new-recall-modal"
+import { PutAwayDrawer } from "../../../components/put-away-drawer"
 import { StockActionDrawer, type StockAction } from "../../../components/stock-action-drawer"
 import { useStockLocations } from "../../../hooks/api/core"
 import { fetchLot, useDownloadLotTrace, useLot, useLotMovements, useLotTrace, useReleaseLot } from "../../../hooks/api/lots"
@@ -16,7 +17,15 @@ import { errorMessage } from "../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, relativeDays, traceSummaryText } from "../../../lib/format"
 import { inventoryItemName } from "../../../lib/item-names"
 
-const StockSection = ({ lot, onAction }: { lot: Lot; onAction: (a: StockAction, locationId?: string) => void }) => (
+const StockSection = ({
+  lot,
+  onAction,
+  onPutAway,
+}: {
+  lot: Lot
+  onAction: (a: StockAction, locationId?: string) => void
+  onPutAway: (locationId: string) => void
+}) => (
   <Section
     title="Stock per location"
     subtitle={`${lot.stocked_quantity} in stock · ${lot.reserved_quantity} reserved · ${lot.available_quantity} available`}
@@ -29,11 +38,21 @@ const StockSection = ({ lot, onAction }: { lot: Lot; onAction: (a: StockAction, 
   >
     {lot.stock.length ? (
       <SimpleTable
-        head={["Location", "In stock", "Reserved", "Available", ""]}
+        testId="lot-stock-table"
+        head={["Location", "Bin", "In stock", "Reserved", "Available", ""]}
         rows={lot.stock.map((s) => ({
           key: s.location_id,
           cells: [
             s.location_name ?? s.location_id,
+            s.bin ? (
+              <span key="bin" className="font-mono" data-testid="stock-bin" data-location-name={s.location_name}>
+                {s.bin}
+              </span>
+            ) : (
+              <span key="bin" className="text-ui-fg-muted" data-testid="stock-bin" data-location-name={s.location_name}>
+                -
+              </span>
+            ),
             s.stocked_quantity,
             s.reserved_quantity,
             s.available_quantity,
@@ -45,6 +64,7 @@ const StockSection = ({ lot, onAction }: { lot: Lot; onAction: (a: StockAction, 
                   </IconButton>
                 </DropdownMenu.Trigger>
                 <DropdownMenu.Content align="end">
+                  <DropdownMenu.Item onClick={() => onPutAway(s.location_id)}>Put away (bin)</DropdownMenu.Item>
                   <DropdownMenu.Item onClick={() => onAction("adjust", s.location_id)}>Adjust to counted quantity</DropdownMenu.Item>
                   <DropdownMenu.Item onClick={() => onAction("transfer", s.location_id)} disabled={s.available_quantity <= 0}>
                     Transfer
@@ -133,6 +153,7 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
   const releaseLot = useReleaseLot(lot.id)
   const prompt = usePrompt()
   const [action, setAction] = useState<{ type: StockAction; location?: string } | null>(null)
+  const [putAwayLocation, setPutAwayLocation] = useState<string | null>(null)
   const [editOpen, setEditOpen] = useState(false)
   const [quarantineOpen, setQuarantineOpen] = useState(false)
   const [recallOpen, setRecallOpen] = useState(false)
@@ -221,9 +242,12 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
           <FieldRow label="Best before">{formatCalendarDate(lot.best_before)}</FieldRow>
           <FieldRow label="Received">{formatDateTime(lot.received_at)}</FieldRow>
           <FieldRow label="Supplier">{lot.supplier ?? "-"}</FieldRow>
+          <FieldRow label="Supplier lot code" testId="lot-supplier-code">
+            {lot.supplier_lot_code ? <span className="font-mono">{lot.supplier_lot_code}</span> : "-"}
+          </FieldRow>
           {lot.origin && <FieldRow label="Origin">{lot.origin}</FieldRow>}
         </Container>
-        <StockSection lot={lot} onAction={(type, location) => setAction({ type, location })} />
+        <StockSection lot={lot} onAction={(type, location) => setAction({ type, location })} onPutAway={setPutAwayLocation} />
         {serialized && <LotSerialsSection lotId={lot.id} locationName={locationName} />}
         <TraceSection lot={lot} />
       </div>
@@ -235,6 +259,7 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
         </Section>
       </div>
       <StockActionDrawer lot={lot} action={action?.type ?? null} locationId={action?.location} onClose={() => setAction(null)} />
+      <PutAwayDrawer lot={lot} locationId={putAwayLocation} onClose={() => setPutAwayLocation(null)} />
       <EditLotDrawer lot={lot} open={editOpen} onOpenChange={setEditOpen} />
       <QuarantineDrawer lot={lot} open={quarantineOpen} onOpenChange={setQuarantineOpen} />
       <NewRecallModal open={recallOpen} onOpenChange={setRecallOpen} lots={[lot]} />
