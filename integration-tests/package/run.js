@@ -226,6 +226,24 @@ function lockEntry(lock, name) {
   return entry
 }
 
+/**
+ * Where npm placed `name` as seen from the package at `from` (a lockfile
+ * path such as `node_modules/multer/node_modules/type-is`): its own
+ * node_modules first, then each parent's, then the top level, as Node
+ * resolves it. A dependency's dependency may be nested at another version
+ * than the hoisted one (mime-db under mime-types, say).
+ */
+function lockPathFrom(lock, from, name) {
+  for (let dir = from; dir; ) {
+    const candidate = `${dir}/node_modules/${name}`
+    if (lock.packages[candidate]) return candidate
+    const up = dir.lastIndexOf("/node_modules/")
+    dir = up < 0 ? "" : dir.slice(0, up)
+  }
+  lockEntry(lock, name)
+  return `node_modules/${name}`
+}
+
 /** 2. The app's own files. */
 function writeApp(tarball) {
   const lock = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package-lock.json"), "utf8"))
@@ -293,15 +311,17 @@ async function installTarball(tarball) {
       peerDependencies: packedPkg.peerDependencies || {},
     },
   }
-  const queue = Object.keys(packedPkg.dependencies || {})
+  // [lockfile path of the package that needs it, name]; the plugin's own dependencies are top-level.
+  const queue = Object.keys(packedPkg.dependencies || {}).map((name) => ["", name])
   while (queue.length) {
-    const name = queue.shift()
-    if (packages[`node_modules/${name}`]) continue
-    const entry = lockEntry(lock, name)
-    const range = packedPkg.dependencies?.[name]
+    const [from, name] = queue.shift()
+    const at = from ? lockPathFrom(lock, from, name) : `node_modules/${name}`
+    if (packages[at]) continue
+    const entry = from ? lock.packages[at] : lockEntry(lock, name)
+    const range = from ? null : packedPkg.dependencies?.[name]
     if (range) check(semver.satisfies(entry.version, range), `${name}@${entry.version} (lockfile) does not satisfy the package's ${range}`)
-    packages[`node_modules/${name}`] = entry
-    queue.push(...Object.keys(entry.dependencies || {}))
+    packages[at] = entry
+    queue.push(...Object.keys(entry.dependencies || {}).map((dep) => [at, dep]))
   }
   fs.writeFileSync(path.join(stageDir, "package.json"), JSON.stringify({ name: "install", private: true, dependencies: { [PLUGIN_NAME]: rel } }))
   fs.writeFileSync(path.join(stageDir, "package-lock.json"), JSON.stringify({ name: "install", lockfileVersion: 3, requires: true, packages }, null, 2))
