@@ -491,6 +491,27 @@ medusaIntegrationTestRunner({
         await expectInvariant(container, shampoo.id)
         await expectInvariant(container, vitamins.id)
       })
+
+      it("does not apply again an import whose earlier run stopped half-way (its process died): the redelivered event changes nothing", async () => {
+        const container = getContainer()
+        const csv = ["sku,location,lot_number,expires_at,quantity", `SHAMPOO-250,Paris warehouse,N-1,${daysFromToday(100)},10`].join("\n")
+        const res = await preview(csv, "receive")
+        expect(res.data.import.error_count).toEqual(0)
+        const id = res.data.import.id
+        // What a worker killed after its first chunk leaves behind: running, with progress.
+        await knex().raw(`UPDATE lot_import SET status = 'running', processed = 1 WHERE id = ?`, [id])
+        const before = await databaseState(container)
+
+        await container.resolve(Modules.EVENT_BUS).emit({ name: "lot-import.confirmed", data: { id } })
+        const failed = await waitFor(async () => {
+          const r = await get(`${IMPORTS}/${id}`)
+          return r.data.import.status === "failed" ? r.data.import : null
+        }, `import ${id} marked failed`)
+        expect(failed.failure).toMatch(/was interrupted after 1 of 1 rows were applied; it is not applied again/)
+        expect(await databaseState(container)).toEqual(before)
+        expect(await level(shampoo.id, paris.id)).toBeNull()
+        await expectInvariant(container, shampoo.id)
+      })
     })
   },
 })

@@ -1,4 +1,4 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { emitEventStep } from "@medusajs/medusa/core-flows"
 import { allocatedEvent, eventContext, LotEvents } from "../../lib/lot-events"
 import { syncOrderLotsStep } from "../steps/sync-order-lots"
@@ -17,6 +17,9 @@ export const allocateOrderLotsWorkflow = createWorkflow(allocateOrderLotsWorkflo
   const result = syncOrderLotsStep(input)
   // One event for the order's lots (emitted once the workflow succeeded); a second run reserves nothing and emits nothing.
   const allocated = transform({ result }, ({ result }) => allocatedEvent(result.order_id, result.allocated, eventContext(null)))
-  emitEventStep({ eventName: LotEvents.ALLOCATED, data: allocated }).config({ name: "emit-lot-allocated" })
+  // Skipped, not run empty, when nothing was reserved: the second sync of a checkout is on the hot path.
+  when("lot-allocated-any", allocated, (events) => events.length > 0).then(() => {
+    emitEventStep({ eventName: LotEvents.ALLOCATED, data: allocated }).config({ name: "emit-lot-allocated" })
+  })
   return new WorkflowResponse(result)
 })

@@ -40,6 +40,9 @@ export const syncOrderLotsWorkflow = createWorkflow(syncOrderLotsWorkflowId, (in
   const allocated = transform({ result, input }, ({ result, input }) =>
     allocatedEvent(result.order_id, result.allocated, eventContext(input.actor_id))
   )
-  emitEventStep({ eventName: LotEvents.ALLOCATED, data: allocated }).config({ name: "emit-lot-allocated" })
+  // Skipped, not run empty, when nothing was reserved: the second sync of a checkout is on the hot path.
+  when("lot-allocated-any", allocated, (events) => events.length > 0).then(() => {
+    emitEventStep({ eventName: LotEvents.ALLOCATED, data: allocated }).config({ name: "emit-lot-allocated" })
+  })
   return new WorkflowResponse(result)
 })

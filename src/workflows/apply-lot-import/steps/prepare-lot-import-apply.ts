@@ -28,6 +28,15 @@ export const prepareLotImportApplyStep = createStep(
     if (found.status !== "running") {
       throw new MedusaError(MedusaError.Types.CONFLICT, `Import ${input.import_id} is ${found.status}; only a confirmed import is applied`)
     }
+    // Progress without an outcome: an earlier run stopped half-way (its process died before its
+    // compensation could run). Applying again would count its chunks twice: stop, and say so.
+    if (found.processed > 0) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Import ${input.import_id} was interrupted after ${found.processed} of ${found.valid_rows} rows were applied; ` +
+          `it is not applied again. Check the lots with the reconcile page and import the remaining rows as a new file`
+      )
+    }
     const pairs = await service.lotImportPairs(input.import_id)
     return new StepResponse<PreparedLotImport>({
       import_id: found.id,
