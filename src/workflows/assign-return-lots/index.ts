@@ -1,7 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { eventContext, LotEvents, returnedLines, type LotReturnedEvent } from "../../lib/lot-events"
-import { allocationEventRefsStep, lotEventRefsStep } from "../steps/lot-event-refs"
+import { emitLotReturned } from "../utils/emit-lot-returned"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { assignReturnLotsStep, type AssignReturnLotsInput } from "./steps/assign-return-lots"
 
@@ -18,24 +16,6 @@ export const assignReturnLotsWorkflowId = "assign-return-lots"
 export const assignReturnLotsWorkflow = createWorkflow(assignReturnLotsWorkflowId, (input: AssignReturnLotsInput) => {
   const result = assignReturnLotsStep(input)
   settleLotStockStep(transform({ result, input }, ({ result, input }) => ({ pairs: result.pairs, actor_id: input.actor_id ?? null })))
-  // One event per run with the units counted back on their lots (emitted once the workflow succeeded).
-  const allocationRefs = allocationEventRefsStep(
-    transform({ result }, ({ result }) => ({
-      allocation_ids: (result.ops ?? []).flatMap((o) => ("allocation_id" in o && o.allocation_id ? [o.allocation_id] : [])),
-    }))
-  )
-  const returnRefs = lotEventRefsStep(
-    transform({ result, allocationRefs }, ({ result, allocationRefs }) => ({
-      lot_ids: [
-        ...Object.values(allocationRefs).map((a) => a.lot_id),
-        ...(result.ops ?? []).flatMap((o) => (o.kind === "return_awaiting_lot" ? [o.lot_id] : [])),
-      ],
-    }))
-  )
-  const returned = transform({ result, input, allocationRefs, returnRefs }, ({ result, input, allocationRefs, returnRefs }): LotReturnedEvent[] => {
-    const lines = returnedLines((result.ops ?? []) as any[], allocationRefs, returnRefs)
-    return lines.length ? [{ ...eventContext(input.actor_id), return_id: input.return_id, lines }] : []
-  })
-  emitEventStep({ eventName: LotEvents.RETURNED, data: returned }).config({ name: "emit-lot-returned" })
+  emitLotReturned(result, input)
   return new WorkflowResponse(result)
 })
