@@ -2,9 +2,10 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { planOrderSyncFromRows } from "../utils/order-sync-plan"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import { orderSyncOps } from "../../lib/order-lot-sync"
-import { planAndApplyUnderLock, revertLotPlan } from "../utils/lot-plan"
+import { planAndApplyUnderLock, revertLotPlan, type LotPlanUndo } from "../utils/lot-plan"
 import { readOrderLotState } from "../../read-models/order-lot-state"
-import { orderLotLines, type OrderLotLine } from "../../lib/lot-events"
+import { allocatedEvent, eventContext, LotEvents, orderLotLines, type OrderLotLine } from "../../lib/lot-events"
+import { clearGroupedEvent, emitGroupedEvent } from "../utils/grouped-event"
 
 export type SyncOrderLotsResult = {
   order_id: string
@@ -19,6 +20,9 @@ export type SyncOrderLotsResult = {
 
 export const syncOrderLotsStepId = "sync-order-lots"
 
+type SyncOrderLotsUndo = { undo: LotPlanUndo[]; eventGroupId: string | null }
+const NOTHING_TO_UNDO: SyncOrderLotsUndo = { undo: [], eventGroupId: null }
+
 /**
  * Makes the order's lot allocations follow Medusa's reservations of its
  * tracked items (`src/lib/order-lot-sync.ts`). The order's state (Medusa's
@@ -28,22 +32,28 @@ export const syncOrderLotsStepId = "sync-order-lots"
  * transaction, so the plan rests on what is true when it is written.
  * Idempotent: a second run finds nothing to do ("already allocated"),
  * decided by that same read.
+ *
+ * `lot.allocated` (one event for the run's new reservations, none when
+ * nothing was reserved) is published from here into the workflow's event
+ * group, so it still goes out only when the workflow succeeds: a separate
+ * emit step cost every order one more step on the checkout path.
  */
 export const syncOrderLotsStep = createStep(
   syncOrderLotsStepId,
-  async (input: { order_id: string; actor_id?: string | null }, { container }) => {
+  async (input: { order_id: string; actor_id?: string | null }, context) => {
+    const { container } = context
     const service = lotService(container)
     const result: SyncOrderLotsResult = { order_id: input.order_id, reserved_units: 0, released_units: 0, shortfall_units: 0, allocated: [] }
     // Which items to lock: what Medusa reserves now and what the plugin holds for the order (one statement).
     const before = await readOrderLotState(container, input.order_id)
     if (!before.found) {
-      return new StepResponse({ ...result, skipped: "order not found" }, [] as any[])
+      return new StepResponse({ ...result, skipped: "order not found" }, NOTHING_TO_UNDO)
     }
     const itemIds = [...new Set([...before.reservations, ...before.allocations, ...before.shortfalls].map((r) => r.inventory_item_id))]
     const policies = await service.resolvePolicies(itemIds)
     const tracked = new Set(itemIds.filter((id) => policies.get(id)?.tracked))
     if (!tracked.size) {
-      return new StepResponse({ ...result, skipped: "no tracked items" }, [] as any[])
+      return new StepResponse({ ...result, skipped: "no tracked items" }, NOTHING_TO_UNDO)
     }
     const ofTracked = <T extends { inventory_item_id: string }>(rows: T[]) => rows.filter((r) => tracked.has(r.inventory_item_id))
     const knownPairs = [...new Map(ofTracked(before.reservations).map((r) => [`${r.inventory_item_id}:${r.location_id}`, r])).values()]
@@ -62,7 +72,7 @@ export const syncOrderLotsStep = createStep(
         read_candidates: false,
       })
       if (!planned.length) {
-        return new StepResponse({ ...result, skipped: "already allocated" }, [] as any[])
+        return new StepResponse({ ...result, skipped: "already allocated" }, NOTHING_TO_UNDO)
       }
     }
 
@@ -128,7 +138,18 @@ export const syncOrderLotsStep = createStep(
       )
       return { ops, holds: holdPairs }
     })
-    return new StepResponse({ ...result, skipped: applied.skipped }, applied.undo)
+    const eventGroupId = await emitGroupedEvent(
+      context,
+      LotEvents.ALLOCATED,
+      allocatedEvent(input.order_id, result.allocated, eventContext(input.actor_id))
+    )
+    return new StepResponse({ ...result, skipped: applied.skipped }, { undo: applied.undo, eventGroupId })
   },
-  async (undo, { container }) => revertLotPlan(undo, container)
+  async (compensation, { container }) => {
+    if (!compensation) {
+      return
+    }
+    await clearGroupedEvent(container, compensation.eventGroupId, LotEvents.ALLOCATED)
+    await revertLotPlan(compensation.undo, container)
+  }
 )

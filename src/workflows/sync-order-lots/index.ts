@@ -1,6 +1,4 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { emitEventStep } from "@medusajs/medusa/core-flows"
-import { allocatedEvent, eventContext, LotEvents } from "../../lib/lot-events"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { resolveReservationOrderStep } from "./steps/resolve-reservation-order"
 import { syncOrderLotsStep } from "../steps/sync-order-lots"
@@ -36,13 +34,5 @@ export const syncOrderLotsWorkflow = createWorkflow(syncOrderLotsWorkflowId, (in
   const result = transform({ synced, target }, ({ synced, target }): SyncOrderLotsResult =>
     synced ?? { order_id: target.order_id ?? "", skipped: "no order", reserved_units: 0, released_units: 0, shortfall_units: 0, allocated: [] }
   )
-  // One event for the run's new reservations (emitted once the workflow succeeded), none when nothing was reserved.
-  const allocated = transform({ result, input }, ({ result, input }) =>
-    allocatedEvent(result.order_id, result.allocated, eventContext(input.actor_id))
-  )
-  // Skipped, not run empty, when nothing was reserved: the second sync of a checkout is on the hot path.
-  when("lot-allocated-any", allocated, (events) => events.length > 0).then(() => {
-    emitEventStep({ eventName: LotEvents.ALLOCATED, data: allocated }).config({ name: "emit-lot-allocated" })
-  })
   return new WorkflowResponse(result)
 })
