@@ -41,6 +41,12 @@ const { createApi } = require("./api")
 const { steps: uiSteps, ADMIN_EMAIL, ADMIN_PASSWORD } = require("./admin-ui")
 const { steps: importSteps } = require("./import-ui")
 const { steps: documentSteps } = require("./documents-ui")
+const { steps: recallDeskSteps } = require("./recall-desk-ui")
+const { steps: recallNoticeSteps } = require("./recall-notices-ui")
+const { steps: digitalLinkSteps } = require("./digital-link-ui")
+
+/** Every step file in the order they run (each answers [{ name, run }] for a ctx). */
+const STEP_FILES = [uiSteps, importSteps, documentSteps, recallDeskSteps, recallNoticeSteps, digitalLinkSteps]
 
 const CHROMIUM = "/usr/bin/chromium"
 const CHROMIUM_ARGS = [
@@ -303,7 +309,7 @@ async function runSteps(page, baseUrl, data, api) {
     },
   }
   const results = []
-  const allSteps = [...uiSteps(ctx), ...importSteps(ctx), ...documentSteps(ctx)]
+  const allSteps = STEP_FILES.flatMap((stepsOf) => stepsOf(ctx))
   for (const step of allSteps) {
     const t0 = Date.now()
     let error = null
@@ -392,7 +398,7 @@ async function main() {
   await cleanup()
   copyScreenshots()
   // Every step file's steps: a run that stopped early (not logged in) leaves the rest skipped.
-  const total = uiSteps({}).length + importSteps({}).length + documentSteps({}).length
+  const total = STEP_FILES.reduce((n, stepsOf) => n + stepsOf({}).length, 0)
   const skipped = total - results.length
   log(`total ${secs()} s`)
   console.log(`browser: ${results.length - failed.length} passed, ${failed.length} failed${skipped ? `, ${skipped} skipped` : ""}`)

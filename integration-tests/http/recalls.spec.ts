@@ -311,13 +311,13 @@ medusaIntegrationTestRunner({
         // The recall desk lists it, filtered by status, with counts.
         const open = await get(`/admin/recalls?status=open`)
         expect(open.data).toEqual(
-          expect.objectContaining({ count: 1, offset: 0, limit: 20, counts: { open: 1, closed: 0 } })
+          expect.objectContaining({ count: 1, offset: 0, limit: 20, counts: { open: 1, closed: 0, canceled: 0 } })
         )
         expect(open.data.recalls[0]).toEqual(
           expect.objectContaining({ id: recall.id, reference: `RCL-${year()}-0001`, lot_count: 1, lot_numbers: ["SH-A"], notice_count: 1, pending: 1, sent: 0, units: 3 })
         )
         expect((await get(`/admin/recalls?status=closed`)).data.recalls).toEqual([])
-        expect((await get(`/admin/recalls?status=archived`)).data.message).toEqual("Invalid request: status must be one of open, closed (got archived)")
+        expect((await get(`/admin/recalls?status=archived`)).data.message).toEqual("Invalid request: status must be one of open, closed, canceled (got archived)")
         const detail = await get(`/admin/recalls/${recall.id}`)
         expect(detail.data.recall.reference).toEqual(recall.reference)
         expect(detail.data.notices).toHaveLength(1)
@@ -464,7 +464,7 @@ medusaIntegrationTestRunner({
         expect(eRecalls).toEqual([{ recall_id: winner.id }])
         const { rows: eMovements } = await knex(container).raw(`SELECT count(*)::int AS n FROM lot_movement WHERE lot_id = ? AND type = 'recalled'`, [e.id])
         expect(eMovements[0].n).toEqual(1)
-        expect((await get(`/admin/recalls`)).data.counts).toEqual({ open: 3, closed: 1 })
+        expect((await get(`/admin/recalls`)).data.counts).toEqual({ open: 3, closed: 1, canceled: 0 })
       })
     })
 
@@ -567,7 +567,7 @@ medusaIntegrationTestRunner({
           computed_at: expect.any(String),
         })
         const list = await get(`/admin/recalls`)
-        expect(list.data.counts).toEqual({ open: 0, closed: 1 })
+        expect(list.data.counts).toEqual({ open: 0, closed: 1, canceled: 0 })
         expect(list.data.recalls[0]).toEqual(expect.objectContaining({ status: "closed", sent: 2 }))
       })
     })

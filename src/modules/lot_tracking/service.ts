@@ -98,6 +98,8 @@ const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   core_hooks: true,
   gs1_lot_is_supplier_code: false,
   idempotency_key_hours: 48,
+  public_url: "",
+  acknowledgement_url_template: "",
 }
 
 function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOptions {
@@ -115,6 +117,14 @@ function resolveOptions(options: LotTrackingOptions = {}): ResolvedLotTrackingOp
   }
   if (!Number.isFinite(resolved.idempotency_key_hours) || resolved.idempotency_key_hours < 24) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: idempotency_key_hours must be at least 24`)
+  }
+  resolved.public_url = (resolved.public_url || process.env.MEDUSA_BACKEND_URL || "http://localhost:9000").replace(/\/+$/, "")
+  if (!/^https?:\/\/[^/\s]+$/.test(resolved.public_url)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: public_url must be http(s)://host[:port], got ${resolved.public_url}`)
+  }
+  resolved.acknowledgement_url_template ||= `${resolved.public_url}/lot-recall/{token}`
+  if (!resolved.acknowledgement_url_template.includes("{token}")) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: acknowledgement_url_template must contain {token}`)
   }
   if (!isValidTimeZone(resolved.time_zone)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `lot_tracking: unknown time_zone ${resolved.time_zone}`)

@@ -54,6 +54,20 @@ export type LotTrackingOptions = {
   gs1_lot_is_supplier_code?: boolean
   /** Hours an `Idempotency-Key` answer is kept (at least 24). Default 48. */
   idempotency_key_hours?: number
+  /**
+   * The public address of this Medusa server (scheme and host, no trailing
+   * slash), used for links the plugin prints or mails: a lot's GS1 Digital
+   * Link (`{public_url}/lot/01/{gtin}/10/{lot}`, a page the plugin serves) and
+   * a recall notice's acknowledgement link. Default: `MEDUSA_BACKEND_URL`, else
+   * `http://localhost:9000`.
+   */
+  public_url?: string
+  /**
+   * Where a recall notice's acknowledgement link points, with `{token}` in it:
+   * a storefront page that calls `GET/POST /store/lot-recalls/notices/:token`.
+   * Default: the page the plugin serves, `{public_url}/lot-recall/{token}`.
+   */
+  acknowledgement_url_template?: string
 }
 
 export type ResolvedLotTrackingOptions = Required<LotTrackingOptions>

@@ -24,6 +24,8 @@ export const MOVEMENT_TYPES = [
   "opening_balance",
   // A lot's units moved to another bin at the same location (quantity 0; bins in metadata).
   "put_away",
+  // A lot's number, dates, supplier or cost edited (quantity 0; each field's before and after in metadata).
+  "edited",
 ] as const
 
 /**

@@ -14,12 +14,15 @@ export const LotStock = model
     reserved_quantity: model.number().default(0),
     // The shelf the lot's units sit on at this location (put-away, pick lists).
     bin: model.text().nullable(),
+    // Blocked here by a recall scoped to locations (the lot stays active elsewhere); null when not.
+    recall_id: model.text().nullable(),
     lot: model.belongsTo(() => Lot, { mappedBy: "stock" }),
   })
   .indexes([
     { on: ["lot_id", "location_id"], unique: true },
     { on: ["location_id"] },
     { on: ["location_id", "bin"], where: "bin IS NOT NULL" },
+    { on: ["recall_id"], where: "recall_id IS NOT NULL" },
   ])
   .checks([
     { name: "lot_stock_stocked_not_negative", expression: (c) => `${c.stocked_quantity} >= 0` },

@@ -22,6 +22,9 @@ export const Lot = model
     // AI 10 when `gs1_lot_is_supplier_code`). Unique per item and supplier only: suppliers reuse codes.
     supplier_lot_code: model.text().searchable().nullable(),
     origin: model.text().nullable(),
+    // Cost of one unit given at receipt, in the store's currency (expiration loss in money).
+    unit_cost: model.bigNumber().nullable(),
+    unit_cost_currency_code: model.text().nullable(),
     status: model.enum([...LOT_STATUSES]).default("active"),
     metadata: model.json().nullable(),
     stock: model.hasMany(() => LotStock, { mappedBy: "lot" }),

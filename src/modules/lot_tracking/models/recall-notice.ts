@@ -20,11 +20,20 @@ export const RecallNotice = model
     quantity: model.number(),
     returned_quantity: model.number().default(0),
     first_shipped_at: model.dateTime().nullable(),
-    status: model.enum(["pending", "sent", "failed", "acknowledged"]).default("pending"),
+    // unreachable: no email to send to (staff call the phone); void: the recall was canceled before it was sent.
+    status: model.enum(["pending", "sent", "failed", "acknowledged", "unreachable", "void"]).default("pending"),
+    // Unguessable token of the customer's acknowledgement link (GET/POST /store/lot-recalls/notices/:token).
+    acknowledgement_token: model.text().nullable(),
+    // The customer's answer: what they did with the units.
+    acknowledgement: model.enum(["returned", "destroyed", "kept"]).nullable(),
+    send_attempts: model.number().default(0),
+    last_error: model.text().nullable(),
     notified_at: model.dateTime().nullable(),
     notification_id: model.text().nullable(),
     provider_result: model.json().nullable(),
     acknowledged_at: model.dateTime().nullable(),
     recall: model.belongsTo(() => Recall, { mappedBy: "notices" }),
   })
-  .indexes([{ on: ["recall_id", "order_id"], unique: true }, { on: ["customer_id"] }, { on: ["recall_id", "status"] }])
+  .indexes([{ on: ["recall_id", "order_id"], unique: true }, { on: ["customer_id"] }, { on: ["recall_id", "status"] },
+    { on: ["acknowledgement_token"], unique: true, where: "acknowledgement_token IS NOT NULL" },
+  ])

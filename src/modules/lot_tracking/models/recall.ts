@@ -16,7 +16,10 @@ export const Recall = model
     // What customers and the public lookup may see; the reason can be internal.
     public_reason: model.text().nullable(),
     classification: model.enum(["I", "II", "III"]).nullable(),
-    status: model.enum(["open", "closed"]).default("open"),
+    // canceled: opened by mistake and undone (lots and holds restored, unsent notices void); the record stays.
+    status: model.enum(["open", "closed", "canceled"]).default("open"),
+    // Partial scope: { location_ids?, shipped_from?, shipped_to? }; null for the whole lot (docs/RECALLS.md).
+    scope: model.json().nullable(),
     opened_by: model.text().nullable(),
     opened_at: model.dateTime(),
     affected_listed_at: model.dateTime().nullable(),
@@ -25,6 +28,9 @@ export const Recall = model
     closed_by: model.text().nullable(),
     closed_at: model.dateTime().nullable(),
     outcome: model.json().nullable(),
+    canceled_by: model.text().nullable(),
+    canceled_at: model.dateTime().nullable(),
+    cancel_reason: model.text().nullable(),
     metadata: model.json().nullable(),
     lots: model.hasMany(() => RecallLot, { mappedBy: "recall" }),
     notices: model.hasMany(() => RecallNotice, { mappedBy: "recall" }),

@@ -1,8 +1,9 @@
+import { newAcknowledgementToken } from "../../../lib/recall-acknowledgement"
 import type { Knex } from "./knex"
 import { placeholders } from "./knex"
 import type { NoticeCounts } from "../../../types/http"
 
-export const RECALL_STATUSES = ["open", "closed"] as const
+export const RECALL_STATUSES = ["open", "closed", "canceled"] as const
 export type RecallStatus = (typeof RECALL_STATUSES)[number]
 
 /** A notice row as `insertRecallNotices` writes it (status, counts and contact as listed when the recall opened). */
@@ -20,12 +21,13 @@ export type RecallNoticeInsert = {
   quantity: number
   returned_quantity: number
   first_shipped_at: string | null
-  status: "pending" | "sent" | "failed" | "acknowledged"
+  status: "pending" | "sent" | "failed" | "acknowledged" | "unreachable" | "void"
 }
 
 /**
  * Writes notices in one statement; the rows travel as one JSON document (a
  * multi-row INSERT with ~20 bindings per notice is several times slower).
+ * Each notice gets its acknowledgement token here, so no notice is without one.
  */
 export async function insertRecallNotices(knex: Knex, rows: RecallNoticeInsert[]): Promise<void> {
   if (!rows.length) {
@@ -33,13 +35,13 @@ export async function insertRecallNotices(knex: Knex, rows: RecallNoticeInsert[]
   }
   await knex.raw(
     `INSERT INTO recall_notice (id, recall_id, order_id, order_display_id, customer_id, email, name, phone, ship_to, lines,
-                                quantity, returned_quantity, first_shipped_at, status, created_at, updated_at)
+                                quantity, returned_quantity, first_shipped_at, status, acknowledgement_token, created_at, updated_at)
      SELECT id, recall_id, order_id, order_display_id, customer_id, email, name, phone, ship_to, lines,
-            quantity, returned_quantity, first_shipped_at, status, now(), now()
+            quantity, returned_quantity, first_shipped_at, status, acknowledgement_token, now(), now()
        FROM jsonb_to_recordset(?::jsonb) AS x(id text, recall_id text, order_id text, order_display_id int, customer_id text,
             email text, name text, phone text, ship_to jsonb, lines jsonb, quantity int, returned_quantity int,
-            first_shipped_at timestamptz, status text)`,
-    [JSON.stringify(rows)]
+            first_shipped_at timestamptz, status text, acknowledgement_token text)`,
+    [JSON.stringify(rows.map((r) => ({ ...r, acknowledgement_token: newAcknowledgementToken() })))]
   )
 }
 
