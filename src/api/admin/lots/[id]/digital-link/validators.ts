@@ -1,0 +1,3 @@
+import { z } from "@medusajs/framework/zod"
+
+export const AdminGetLotDigitalLinkParams = z.object({}).strict()
