@@ -53,7 +53,8 @@ async function level(container: MedusaContainer, inventoryItemId: string, locati
 /**
  * What the KPI rollups hold that the base tables do not imply, or miss (empty
  * when exact): shipments per (fulfilment, item), fulfilments per UTC day
- * with an item tracked now, lot stock per (item, location) of live lots.
+ * with an item that was tracked when it shipped (the rows' `tracked`), lot
+ * stock per (item, location) of live lots.
  */
 async function rollupDrift(container: MedusaContainer) {
   const k = knex(container)
@@ -68,16 +69,17 @@ async function rollupDrift(container: MedusaContainer) {
                      WHERE status = 'fulfilled' AND deleted_at IS NULL AND fulfillment_id IS NOT NULL GROUP BY 1, 2) r
            ON r.fulfillment_id = f.id AND r.inventory_item_id = s.inventory_item_id
         WHERE f.deleted_at IS NULL AND f.canceled_at IS NULL)
-     (SELECT 'missing' AS drift, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM lot_kpi_shipment) m)
+     , rollup AS (SELECT fulfillment_id, inventory_item_id, fulfillment_created_at, shipped_units, units_with_lot FROM lot_kpi_shipment)
+     (SELECT 'missing' AS drift, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM rollup) m)
      UNION ALL
-     (SELECT 'extra', * FROM (SELECT * FROM lot_kpi_shipment EXCEPT SELECT * FROM expected) x)`
+     (SELECT 'extra', * FROM (SELECT * FROM rollup EXCEPT SELECT * FROM expected) x)`
   )
   const days = await k.raw(
     `SELECT coalesce(e.day, d.day)::text AS day, coalesce(e.n, 0)::int AS expected, coalesce(d.fulfillments, 0)::int AS rollup
        FROM (SELECT day, count(*) AS n FROM (
                SELECT (min(f.created_at) AT TIME ZONE 'UTC')::date AS day
                  FROM fulfillment f JOIN fulfillment_item fi ON fi.fulfillment_id = f.id AND fi.deleted_at IS NULL
-                 JOIN lot_tracking_policy p ON p.inventory_item_id = fi.inventory_item_id AND p.tracked AND p.deleted_at IS NULL
+                 JOIN lot_kpi_shipment s ON s.fulfillment_id = f.id AND s.inventory_item_id = fi.inventory_item_id AND s.tracked
                 WHERE f.deleted_at IS NULL AND f.canceled_at IS NULL
                 GROUP BY f.id) m GROUP BY day) e
        FULL JOIN (SELECT day, fulfillments FROM lot_kpi_fulfillment_day WHERE fulfillments <> 0) d ON d.day = e.day
@@ -444,7 +446,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("KPIs", () => {
-      it("traceability rate from Medusa's fulfilments, and lot accuracy with the list of mismatches", async () => {
+      it("traceability rate from Medusa's fulfilments of items tracked when they shipped, and lot accuracy with the list of mismatches", async () => {
         const container = getContainer()
         await receive(shampoo.inventoryItemId, "SH-1", addDays(today, 100), [{ location_id: paris.id, quantity: 20 }])
         // The vitamin is stocked in Medusa only (not tracked yet).
@@ -473,8 +475,8 @@ medusaIntegrationTestRunner({
         const { data } = await get(`/admin/orders/${o2.id}?fields=id,*fulfillments`)
         expect((await post(`/admin/orders/${o2.id}/fulfillments/${data.order.fulfillments[0].id}/cancel`, {})).status).toEqual(200)
 
-        // The vitamin becomes tracked afterwards: its earlier shipment has no lot, and Medusa's
-        // level (10 - 3 + 5 = 12) holds 7 units no lot accounts for.
+        // The vitamin becomes tracked afterwards: its earlier shipment (untracked then) does not count,
+        // and Medusa's level (10 - 3 + 5 = 12) holds 7 units no lot accounts for.
         await receive(vitamin.inventoryItemId, "VC-1", addDays(today, 200), [{ location_id: paris.id, quantity: 5 }])
 
         const started = Date.now()
@@ -482,15 +484,13 @@ medusaIntegrationTestRunner({
         const firstMs = Date.now() - started
         expect(res.status).toEqual(200)
         const { traceability_rate, lot_accuracy_rate } = res.data.kpis
-        // 6 of the 9 tracked units shipped in the period carry a lot.
+        // The 6 units of items tracked when they shipped carry a lot (the 3 vitamins shipped untracked are not counted).
         expect(traceability_rate).toEqual({
-          rate: 0.6667,
+          rate: 1,
           units_with_lot: 6,
-          shipped_units: 9,
+          shipped_units: 6,
           fulfillments: 1,
-          untraced_items: [
-            { inventory_item_id: vitamin.inventoryItemId, sku: "VITC-1000-60", item_label: "Vitamin C 1000 mg, 60 tablets · Default · VITC-1000-60", shipped_units: 3, units_with_lot: 0 },
-          ],
+          untraced_items: [],
         })
         // Shampoo at Paris: lots 14 = level 14 (20 - 6; the canceled 2 are back). Vitamin at Paris: lots 5, level 12.
         expect(lot_accuracy_rate).toEqual({
@@ -546,7 +546,7 @@ medusaIntegrationTestRunner({
         console.log(`KPI endpoint latency on the test data: first ${firstMs} ms, median ${timings[5]} ms, max ${timings[9]} ms (10 calls)`)
       })
 
-      it("inventory accuracy from cycle counts, and expiration loss in units and value", async () => {
+      it("inventory accuracy from cycle counts, and expiration loss in units and value over the units available", async () => {
         const container = getContainer()
         const create = async (body: Record<string, unknown>) => {
           const res = await post("/admin/lots", body)
@@ -586,22 +586,45 @@ medusaIntegrationTestRunner({
           system_units: 40 + 40 + 10,
           counted_units: 40 + 37 + 12,
         })
-        // 6 of the 51 units received were lost to expiry; 5 of them have a price: 3 × 12.90 + 2 × 14.50 = 67.70 €.
+        // 6 of the 51 units available (nothing on hand at the start, 51 received) were written off as expired
+        // before their date; 5 of them have a price: 3 × 12.90 + 2 × 14.50 = 67.70 €.
+        const item = (inventory_item_id: string, sku: string, item_label: string, units: number, available: number, unit_price: number | null, amount: number | null) => ({
+          inventory_item_id,
+          sku,
+          item_label,
+          expired_units: units,
+          expired_on_hand_units: 0,
+          written_off_units: units,
+          available_units: available,
+          rate: Math.round((units / available) * 10000) / 10000,
+          at_cost_units: 0,
+          at_price_units: unit_price === null ? 0 : units,
+          unvalued_units: unit_price === null ? units : 0,
+          unit_price,
+          amounts: amount === null ? [] : [{ currency_code: "eur", amount }],
+        })
         expect(res.data.kpis.expiration_loss).toEqual({
           rate: 0.1176,
           expired_units: 6,
+          expired_on_hand_units: 0,
+          written_off_units: 6,
+          available_units: 51,
+          on_hand_at_start: 0,
           received_units: 51,
-          value: { amount: 67.7, currency_code: "eur", priced_units: 5, unpriced_units: 1 },
+          value: { amount: 67.7, currency_code: "eur", amounts: [{ currency_code: "eur", amount: 67.7 }], at_cost_units: 0, at_price_units: 5, unvalued_units: 1 },
           items: [
-            { inventory_item_id: shampoo.inventoryItemId, sku: "SHAMPOO-ARGAN-250", item_label: "Argan Repair Shampoo 250 ml · Default · SHAMPOO-ARGAN-250", expired_units: 3, unit_price: 12.9, value: 38.7 },
-            { inventory_item_id: vitamin.inventoryItemId, sku: "VITC-1000-60", item_label: "Vitamin C 1000 mg, 60 tablets · Default · VITC-1000-60", expired_units: 2, unit_price: 14.5, value: 29 },
-            { inventory_item_id: loose.id, sku: "LOOSE-POWDER", item_label: "LOOSE-POWDER", expired_units: 1, unit_price: null, value: null },
+            item(shampoo.inventoryItemId, "SHAMPOO-ARGAN-250", "Argan Repair Shampoo 250 ml · Default · SHAMPOO-ARGAN-250", 3, 40, 12.9, 38.7),
+            item(vitamin.inventoryItemId, "VITC-1000-60", "Vitamin C 1000 mg, 60 tablets · Default · VITC-1000-60", 2, 10, 14.5, 29),
+            item(loose.id, "LOOSE-POWDER", "LOOSE-POWDER", 1, 1, null, null),
           ],
         })
 
+        // A period to come: no counts; nothing lost, the 43 units on hand available.
         const later = await get(`/admin/lot-tracking/kpis?from=${addDays(today, 1)}&to=${addDays(today, 5)}`)
         expect(later.data.kpis.inventory_accuracy_rate).toEqual(expect.objectContaining({ rate: null, counts: 0 }))
-        expect(later.data.kpis.expiration_loss).toEqual(expect.objectContaining({ rate: null, expired_units: 0, received_units: 0 }))
+        expect(later.data.kpis.expiration_loss).toEqual(
+          expect.objectContaining({ rate: 0, expired_units: 0, available_units: 43, on_hand_at_start: 43, received_units: 0 })
+        )
       })
 
       it("recall time: median and maximum of recalls opened in the period, to the affected list and to all notices sent", async () => {
@@ -615,6 +638,8 @@ medusaIntegrationTestRunner({
           { reference: "RC-3", reason: "glass", opened_at: at(2 * hour), recall_time_ms: 3000, all_notified_at: null },
           { reference: "RC-4", reason: "still listing", opened_at: at(hour), recall_time_ms: null },
           { reference: "RC-OLD", reason: "long ago", opened_at: at(60 * 24 * hour), recall_time_ms: 99_999, all_notified_at: at(60 * 24 * hour, 999_999) },
+          // Opened by mistake and canceled: not a recall to measure.
+          { reference: "RC-X", reason: "wrong lot", status: "canceled", opened_at: at(hour), recall_time_ms: 10, all_notified_at: at(hour, 20) },
         ] as any)
 
         const res = await get("/admin/lot-tracking/kpis")
@@ -626,6 +651,9 @@ medusaIntegrationTestRunner({
           notified: 2,
           median_time_to_notify_ms: 90_000,
           max_time_to_notify_ms: 120_000,
+          // RC-3 is listed and not notified: it has no notice with an email (none recorded here).
+          awaiting_notification: 0,
+          none_reachable: 1,
         })
         const old = await get(`/admin/lot-tracking/kpis?from=${addDays(today, -70)}&to=${addDays(today, -40)}`)
         expect(old.data.kpis.recall_time).toEqual(
@@ -691,7 +719,7 @@ medusaIntegrationTestRunner({
         await check("canceled fulfilment")
 
         // A vitamin-only order shipped; then the vitamin stops being tracked (its last units written off
-        // first) and is tracked again: that fulfilment leaves the day's count and comes back.
+        // first) and is tracked again: it was tracked when it shipped, so its fulfilment stays counted throughout.
         const o3 = await placeOrder(api, store, { items: [{ variant_id: vitamin.variantId, quantity: 1 }] })
         await waitFor(async () => (await get(`/admin/orders/${o3.id}/lots`)).data.order_lots.lines[0].reserved_quantity === 1, "order 3's lots")
         expect((await fulfillOrder(api, admin, o3.id, { items: [{ id: o3.items[0].id, quantity: 1 }], location_id: paris.id })).status).toEqual(200)
@@ -701,7 +729,7 @@ medusaIntegrationTestRunner({
         await check("vitamin written off")
         await ok(post(`/admin/lot-tracking/policies/${vitamin.inventoryItemId}`, { tracked: false }), "untrack")
         await check("untracked")
-        expect((await get("/admin/lot-tracking/kpis")).data.kpis.traceability_rate).toEqual(expect.objectContaining({ fulfillments: 1, shipped_units: 12 }))
+        expect((await get("/admin/lot-tracking/kpis")).data.kpis.traceability_rate).toEqual(tracked)
         await ok(post(`/admin/lot-tracking/policies/${vitamin.inventoryItemId}`, { tracked: true }), "track again")
         await check("tracked again")
         expect((await get("/admin/lot-tracking/kpis")).data.kpis.traceability_rate).toEqual(tracked)

@@ -63,13 +63,55 @@ export function rate(numerator: number, denominator: number): number | null {
   return Math.round((numerator / denominator) * 10000) / 10000
 }
 
-/** A money amount rounded to cents (amounts come from SQL numerics as text). */
-export function money(value: number | string | null | undefined): number | null {
+/**
+ * Decimals of a currency's minor unit (EUR 2, JPY 0, KWD 3), as the ISO 4217
+ * data built into Intl knows them; 2 for a code Intl cannot read.
+ */
+export function currencyDecimals(currencyCode: string | null | undefined): number {
+  if (!currencyCode) {
+    return 2
+  }
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions()
+      .maximumFractionDigits ?? 2
+  } catch {
+    return 2
+  }
+}
+
+/**
+ * A money amount rounded to its currency's minor unit (amounts come from SQL
+ * numerics as text); half away from zero, after dropping binary floating
+ * point noise (1.005 EUR is 1.01, not the 1.00 a plain Math.round gives).
+ */
+export function money(value: number | string | null | undefined, currencyCode?: string | null): number | null {
   if (value === null || value === undefined || value === "") {
     return null
   }
   const n = Number(value)
-  return Number.isFinite(n) ? Math.round(n * 100) / 100 : null
+  if (!Number.isFinite(n)) {
+    return null
+  }
+  const decimals = currencyDecimals(currencyCode)
+  const scale = 10 ** decimals
+  const rounded = (Math.sign(n) * Math.round(Number((Math.abs(n) * scale).toPrecision(15)))) / scale
+  return rounded === 0 ? 0 : rounded
+}
+
+/**
+ * What is wrong with a unit cost in the store's currency (the first problem,
+ * worded for the merchant), or null: a finite amount from 0, with no more
+ * decimals than the currency's minor unit.
+ */
+export function unitCostProblem(value: number, currencyCode: string, field = "unit_cost"): string | null {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    return `${field} must be an amount of 0 or more`
+  }
+  const decimals = currencyDecimals(currencyCode)
+  if (money(value, currencyCode) !== value) {
+    return `${field} (${value}) has more decimals than ${currencyCode.toUpperCase()} allows (${decimals})`
+  }
+  return null
 }
 
 /** A count from SQL (bigint/numeric come back as text), 0 for null. */

@@ -16,7 +16,8 @@ export type KpiCard = {
   tone: "good" | "watch" | "bad" | null
 }
 
-const money = (amount: number | null, currency: string | null) => {
+/** An amount in its currency, with that currency's decimals (EUR 2, JPY 0, KWD 3). */
+export const formatMoney = (amount: number | null, currency: string | null) => {
   if (amount === null) {
     return null
   }
@@ -27,13 +28,18 @@ const money = (amount: number | null, currency: string | null) => {
   }
 }
 
+/** Every currency's amount, the store's first ("€12.50 + $3.00"); null when there is none. */
+export const formatAmounts = (amounts: { currency_code: string; amount: number }[] | undefined) =>
+  amounts?.length ? amounts.map((a) => formatMoney(a.amount, a.currency_code)).join(" + ") : null
+
 const toneOfRate = (rate: number | null, good = 0.99, watch = 0.95): KpiCard["tone"] =>
   rate === null ? null : rate >= good ? "good" : rate >= watch ? "watch" : "bad"
 
 /** The five KPIs as cards: value, the figures behind it, and its definition. */
 export function kpiCards(data: LotKpis): KpiCard[] {
   const { traceability_rate: t, lot_accuracy_rate: l, inventory_accuracy_rate: i, expiration_loss: e, recall_time: r } = data.kpis
-  const lossValue = money(e.value?.amount ?? null, e.value?.currency_code ?? null)
+  const lossValue = formatAmounts(e.value?.amounts)
+  const unvalued = e.value?.unvalued_units ? `; ${e.value.unvalued_units} without cost or price` : ""
   return [
     {
       key: "traceability_rate",
@@ -41,16 +47,16 @@ export function kpiCards(data: LotKpis): KpiCard[] {
       value: percent(t.rate),
       basis: `${t.units_with_lot} of ${t.shipped_units} units shipped with a recorded lot`,
       definition:
-        "Units of lot-tracked items shipped in the period whose lot is recorded, divided by all units of tracked items shipped (fulfilments). 100 % means every shipped unit can be traced to its customer.",
+        "Units shipped in the period of items that were lot-tracked when they shipped, with their lot recorded, divided by all units of those items shipped (fulfilments not canceled). An item tracked later does not count for what it shipped before. 100 % means every shipped unit can be traced to its customer.",
       tone: toneOfRate(t.rate),
     },
     {
       key: "lot_accuracy_rate",
       title: "Lot accuracy rate",
       value: percent(l.rate),
-      basis: `${l.matching_pairs} of ${l.pairs} item/location pairs match; ${l.mismatched_units} units unassigned`,
+      basis: `${l.matching_pairs} of ${l.pairs} item/location pairs holding stock match; ${l.mismatched_units} units unassigned${l.mismatched_reserved_units ? `, ${l.mismatched_reserved_units} reserved units unexplained` : ""}`,
       definition:
-        "Tracked item/location pairs whose lot stock adds up to Medusa's inventory level, divided by all tracked pairs, right now. A mismatch is stock changed outside the plugin (core inventory screens).",
+        "Right now, over tracked item/location pairs that hold stock or reservations (empty pairs are left out): the share whose lot stock equals Medusa's stocked quantity and whose reserved lot allocations + shortfalls + the plugin's hold equal Medusa's reserved quantity. A mismatch is stock or a reservation changed outside the plugin.",
       tone: toneOfRate(l.rate),
     },
     {
@@ -66,9 +72,9 @@ export function kpiCards(data: LotKpis): KpiCard[] {
       key: "expiration_loss",
       title: "Expiration loss",
       value: percent(e.rate, 2),
-      basis: `${e.expired_units} units written off as expired of ${e.received_units} received${lossValue ? ` (${lossValue})` : ""}`,
+      basis: `${e.expired_units} of ${e.available_units} units available lost to expiry${lossValue ? ` (${lossValue}${unvalued})` : unvalued ? ` (${unvalued.slice(2)})` : ""}`,
       definition:
-        "Units written off with the reason \"expired\" in the period, divided by units received in the period; the value uses the variants' prices. Lower is better.",
+        "Units that expired on hand (their lot's expiry date passed while they were in stock) or were written off as expired before that, in the period, divided by the units available in the period (on hand at its start + received in it). Valued at the lot's unit cost given at receipt, else the variant's price, rounded per currency. Lower is better.",
       tone: e.rate === null ? null : e.rate <= 0.01 ? "good" : e.rate <= 0.03 ? "watch" : "bad",
     },
     {
@@ -76,10 +82,10 @@ export function kpiCards(data: LotKpis): KpiCard[] {
       title: "Recall time",
       value: r.recalls ? formatDuration(r.median_recall_time_ms) : "n/a",
       basis: r.recalls
-        ? `median over ${r.listed} recalls (max ${formatDuration(r.max_recall_time_ms)}); notify: ${formatDuration(r.median_time_to_notify_ms)}`
+        ? `list: median over ${r.listed} recalls (max ${formatDuration(r.max_recall_time_ms)}); all customers notified: median ${formatDuration(r.median_time_to_notify_ms)} over ${r.notified} (max ${formatDuration(r.max_time_to_notify_ms)})${r.awaiting_notification ? `; ${r.awaiting_notification} awaiting notices` : ""}`
         : "no recall opened in the period",
       definition:
-        "Time from opening a recall to the complete list of affected orders and customers (median over recalls opened in the period), and from opening to every customer notified.",
+        "Over recalls opened in the period (canceled ones left out): time from opening to the complete list of affected orders and customers (the value), and from opening to every customer reachable by email notified (the operational figure), median and maximum.",
       tone: r.median_recall_time_ms === null ? null : r.median_recall_time_ms <= 60_000 ? "good" : r.median_recall_time_ms <= 3_600_000 ? "watch" : "bad",
     },
   ]

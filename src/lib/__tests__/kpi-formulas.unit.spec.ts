@@ -1,4 +1,4 @@
-import { count, millis, money, rate, resolveKpiPeriod, splitAtUtcDays } from "../kpi-formulas"
+import { count, currencyDecimals, millis, money, rate, resolveKpiPeriod, splitAtUtcDays, unitCostProblem } from "../kpi-formulas"
 
 describe("KPI period", () => {
   it("defaults to the last 30 days up to today, both ends included", () => {
@@ -44,6 +44,38 @@ describe("KPI arithmetic", () => {
     expect(money(null)).toBeNull()
     expect(millis("90000.4")).toEqual(90000)
     expect(millis(null)).toBeNull()
+  })
+})
+
+describe("money per currency", () => {
+  it("knows each currency's minor unit, and falls back to 2 decimals", () => {
+    expect([currencyDecimals("eur"), currencyDecimals("USD"), currencyDecimals("jpy"), currencyDecimals("kwd")]).toEqual([2, 2, 0, 3])
+    expect([currencyDecimals(null), currencyDecimals("not a code")]).toEqual([2, 2])
+  })
+
+  it("rounds an amount to its currency, half away from zero, without floating point surprises", () => {
+    expect(money(1.005, "eur")).toEqual(1.01)
+    expect(money("38.704999", "eur")).toEqual(38.7)
+    expect(money(1234.5, "jpy")).toEqual(1235)
+    expect(money(1234.4, "JPY")).toEqual(1234)
+    expect(money(0.0005, "kwd")).toEqual(0.001)
+    expect(money(12.3456, "kwd")).toEqual(12.346)
+    expect(money(-2.345, "usd")).toEqual(-2.35)
+    expect(money(-0.001, "usd")).toEqual(0)
+    expect(money(3 * 12.9, "eur")).toEqual(38.7)
+    expect(money(0.1 + 0.2, "eur")).toEqual(0.3)
+    // Without a currency: cents.
+    expect(money(2.675)).toEqual(2.68)
+  })
+
+  it("refuses a unit cost below 0 or finer than the currency's minor unit", () => {
+    expect(unitCostProblem(2.5, "eur")).toBeNull()
+    expect(unitCostProblem(0, "jpy")).toBeNull()
+    expect(unitCostProblem(1.125, "kwd")).toBeNull()
+    expect(unitCostProblem(-1, "eur")).toEqual("unit_cost must be an amount of 0 or more")
+    expect(unitCostProblem(Number.NaN, "eur")).toEqual("unit_cost must be an amount of 0 or more")
+    expect(unitCostProblem(2.555, "eur")).toEqual("unit_cost (2.555) has more decimals than EUR allows (2)")
+    expect(unitCostProblem(120.5, "jpy")).toEqual("unit_cost (120.5) has more decimals than JPY allows (0)")
   })
 })
 

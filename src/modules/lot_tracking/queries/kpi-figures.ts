@@ -22,6 +22,10 @@ export type RecallTimeFigures = {
   notified: number | string
   median_notify_ms: number | string | null
   max_notify_ms: number | string | null
+  /** Listed, with customers to notify by email, not all notified yet. */
+  awaiting_notification: number | string
+  /** Listed, and no affected customer has an email (nothing to send; staff call). */
+  none_reachable: number | string
 }
 
 /**
@@ -48,9 +52,12 @@ export async function countFigures(knex: Knex, b: KpiBounds): Promise<CountFigur
 }
 
 /**
- * Recalls opened in the period: time from opening to the complete list of
- * affected orders (`recall_time_ms`) and to every notice sent
- * (`all_notified_at`), median and maximum (the recall time KPI).
+ * Recalls opened in the period, canceled ones left out (opened by mistake):
+ * time from opening to the complete list of affected orders
+ * (`recall_time_ms`) and to every reachable customer notified
+ * (`all_notified_at`, the operational figure), median and maximum (the
+ * recall time KPI); and how many still wait for notices or have nobody to
+ * reach by email.
  */
 export async function recallTimeFigures(knex: Knex, b: KpiBounds): Promise<RecallTimeFigures> {
   const { rows } = await knex.raw(
@@ -60,12 +67,16 @@ export async function recallTimeFigures(knex: Knex, b: KpiBounds): Promise<Recal
             max(recall_time_ms) AS max_ms,
             count(notify_ms) AS notified,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY notify_ms) AS median_notify_ms,
-            max(notify_ms) AS max_notify_ms
+            max(notify_ms) AS max_notify_ms,
+            count(*) FILTER (WHERE recall_time_ms IS NOT NULL AND notify_ms IS NULL AND reachable) AS awaiting_notification,
+            count(*) FILTER (WHERE recall_time_ms IS NOT NULL AND notify_ms IS NULL AND NOT reachable) AS none_reachable
        FROM (
-         SELECT recall_time_ms, extract(epoch FROM (all_notified_at - opened_at)) * 1000 AS notify_ms
-           FROM recall
-          WHERE status IN ('open', 'closed') AND deleted_at IS NULL
-            AND opened_at >= ? AND opened_at < ?
+         SELECT r.recall_time_ms, extract(epoch FROM (r.all_notified_at - r.opened_at)) * 1000 AS notify_ms,
+                EXISTS (SELECT 1 FROM recall_notice n
+                         WHERE n.recall_id = r.id AND n.email IS NOT NULL AND n.status <> 'void' AND n.deleted_at IS NULL) AS reachable
+           FROM recall r
+          WHERE r.status IN ('open', 'closed') AND r.deleted_at IS NULL
+            AND r.opened_at >= ? AND r.opened_at < ?
        ) r`,
     [b.start, b.end]
   )

@@ -6,7 +6,8 @@ import { addDays } from "../../../../lib/calendar-date"
 import { Empty, Section, SimpleTable } from "../../../components/common"
 import { KpiCards } from "../../../components/kpi-cards"
 import { useLotKpis } from "../../../hooks/api/kpis"
-import { todayInBrowser } from "../../../lib/format"
+import { formatDuration, todayInBrowser } from "../../../lib/format"
+import { formatAmounts } from "../../../lib/kpi-display"
 import { rowItemName } from "../../../lib/item-names"
 
 const PRESETS = [
@@ -66,7 +67,7 @@ const KpisPage = () => {
         <>
           <Section
             title="Untraced shipments"
-            subtitle="Tracked items shipped in the period without a recorded lot for every unit."
+            subtitle="Items that were lot-tracked when they shipped, shipped in the period without a recorded lot for every unit (an item tracked later does not count for earlier shipments)."
             testId="kpi-untraced"
           >
             {k.traceability_rate.untraced_items.length ? (
@@ -89,12 +90,12 @@ const KpisPage = () => {
           </Section>
           <Section
             title="Lot stock vs. inventory levels"
-            subtitle="Item/location pairs where the lots do not add up to Medusa's level (stock changed outside the plugin)."
+            subtitle="Item/location pairs holding stock or reservations where the lots do not add up to Medusa's level, or the reserved allocations, shortfalls and hold do not add up to Medusa's reserved quantity (changed outside the plugin). Empty pairs are not counted."
             testId="kpi-mismatches"
           >
             {k.lot_accuracy_rate.mismatches.length ? (
               <SimpleTable
-                head={["Item", "Location", "In lots", "Inventory level", "Unassigned"]}
+                head={["Item", "Location", "In lots", "Inventory level", "Unassigned", "Reserved (lots)", "Reserved (Medusa)", "Unexplained"]}
                 rows={k.lot_accuracy_rate.mismatches.map((m) => ({
                   key: `${m.inventory_item_id}-${m.location_id}`,
                   cells: [
@@ -107,30 +108,62 @@ const KpisPage = () => {
                     <span key="u" className={m.unassigned ? "text-ui-fg-error" : undefined}>
                       {m.unassigned}
                     </span>,
+                    m.lot_reserved,
+                    m.level_reserved,
+                    <span key="r" className={m.unexplained_reserved ? "text-ui-fg-error" : undefined}>
+                      {m.unexplained_reserved}
+                    </span>,
                   ],
                 }))}
               />
             ) : (
-              <Empty>Lot stock matches every inventory level.</Empty>
+              <Empty>Lot stock and reservations match every inventory level that holds stock.</Empty>
             )}
           </Section>
-          <Section title="Expired write-offs" subtitle="Units written off as expired in the period, by item." testId="kpi-expired">
+          <Section
+            title="Lost to expiry"
+            subtitle={`Units that expired on hand, or were written off as expired before their date, in the period: ${k.expiration_loss.expired_units} of ${k.expiration_loss.available_units} available (${k.expiration_loss.on_hand_at_start} on hand at the start + ${k.expiration_loss.received_units} received). Valued at the lot's unit cost given at receipt, else the variant's price.`}
+            testId="kpi-expired"
+          >
             {k.expiration_loss.items.length ? (
               <SimpleTable
-                head={["Item", "Units", "Unit price", "Value"]}
+                head={["Item", "Expired on hand", "Written off as expired", "Available", "At cost / at price / no value", "Value"]}
                 rows={k.expiration_loss.items.map((i) => ({
                   key: i.inventory_item_id,
                   cells: [
                     <span key="i">{rowItemName(i)}</span>,
-                    i.expired_units,
-                    i.unit_price ?? "-",
-                    i.value ?? "-",
+                    i.expired_on_hand_units,
+                    i.written_off_units,
+                    i.available_units,
+                    `${i.at_cost_units} / ${i.at_price_units} / ${i.unvalued_units}`,
+                    formatAmounts(i.amounts) ?? "-",
                   ],
                 }))}
               />
             ) : (
-              <Empty>Nothing written off as expired in the period.</Empty>
+              <Empty>Nothing lost to expiry in the period.</Empty>
             )}
+          </Section>
+          <Section
+            title="Recall time"
+            subtitle="Recalls opened in the period, canceled ones left out: from opening to the complete affected list, and from opening to every customer reachable by email notified (the operational figure)."
+            testId="kpi-recalls"
+          >
+            <SimpleTable
+              head={["", "Recalls", "Median", "Max"]}
+              rows={[
+                {
+                  key: "listed",
+                  cells: ["Affected list complete", k.recall_time.listed, formatDuration(k.recall_time.median_recall_time_ms), formatDuration(k.recall_time.max_recall_time_ms)],
+                },
+                {
+                  key: "notified",
+                  cells: ["All reachable customers notified", k.recall_time.notified, formatDuration(k.recall_time.median_time_to_notify_ms), formatDuration(k.recall_time.max_time_to_notify_ms)],
+                },
+                { key: "awaiting", cells: ["Still awaiting notices", k.recall_time.awaiting_notification, "-", "-"] },
+                { key: "unreachable", cells: ["Nobody reachable by email", k.recall_time.none_reachable, "-", "-"] },
+              ]}
+            />
           </Section>
         </>
       )}
