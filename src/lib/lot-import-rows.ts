@@ -7,6 +7,7 @@ import { isCalendarDate } from "./calendar-date"
 import { lotNumberProblem } from "./lot-number"
 import { BIN_MAX_LENGTH, SUPPLIER_LOT_CODE_MAX_LENGTH } from "./opening-balance"
 import { serialNumberProblem } from "./serial-numbers"
+import { stripFormulaGuard } from "./csv-safe"
 
 export const LOT_IMPORT_MODES = ["receive", "opening_balance", "count"] as const
 export type LotImportMode = (typeof LOT_IMPORT_MODES)[number]
@@ -82,7 +83,6 @@ export function detectDelimiter(firstLine: string): "," | ";" {
   return semicolons > commas ? ";" : ","
 }
 
-const FORMULA_GUARD = /^'[=+\-@\t\r]/
 
 /**
  * A cell as the merchant meant it: trimmed, and without the apostrophe the
@@ -91,7 +91,7 @@ const FORMULA_GUARD = /^'[=+\-@\t\r]/
  */
 export function cellValue(raw: string | undefined): string {
   const text = (raw ?? "").trim()
-  return FORMULA_GUARD.test(text) ? text.slice(1) : text
+  return stripFormulaGuard(text)
 }
 
 /** The header row: which column is where; a problem a person can fix when a required column is missing. */

@@ -1,6 +1,6 @@
 import { Text, Tooltip, clx } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { formatDateTime, movementLabel, movementQuantity, putAwayBins } from "../lib/format"
+import { formatDateTime, movementDetail, movementLabel, movementQuantity } from "../lib/format"
 import type { LotMovement } from "../../types/http"
 
 const DOT: Record<string, string> = {
@@ -19,6 +19,7 @@ const DOT: Record<string, string> = {
   released: "bg-ui-tag-neutral-icon",
   opening_balance: "bg-ui-tag-green-icon",
   put_away: "bg-ui-tag-neutral-icon",
+  edited: "bg-ui-tag-neutral-icon",
 }
 
 const Reference = ({ m }: { m: LotMovement }) => {
@@ -76,7 +77,7 @@ export const MovementTimeline = ({
             </Text>
           </div>
           <Text size="xsmall" className="text-ui-fg-subtle">
-            {[locationName(m.location_id), m.type === "put_away" ? putAwayBins(m.metadata) : null, m.reason, m.note]
+            {[locationName(m.location_id), movementDetail(m), m.reason, m.note]
               .filter(Boolean)
               .join(" · ")}
           </Text>

@@ -116,6 +116,55 @@ const MOVEMENT_LABELS: Record<string, string> = {
   return_lot_confirmed: "Return lot confirmed",
   opening_balance: "Opening balance (already in Medusa's stock)",
   put_away: "Put away",
+  edited: "Edited",
+}
+
+const EDITED_FIELD_LABELS: Record<string, string> = {
+  lot_number: "Lot number",
+  manufactured_at: "Manufactured",
+  expires_at: "Expiry date",
+  best_before: "Best before",
+  supplier: "Supplier",
+  supplier_lot_code: "Supplier lot code",
+  origin: "Origin",
+  unit_cost: "Unit cost",
+  unit_cost_currency_code: "Cost currency",
+}
+
+const DATE_FIELDS = new Set(["manufactured_at", "expires_at", "best_before"])
+
+/**
+ * An `edited` ledger line's changes, one per field:
+ * "Expiry date: 31 Dec 2027 → 31 Jan 2028; Supplier: Acme → none".
+ */
+export function editedChanges(metadata: Record<string, unknown> | null | undefined): string | null {
+  const changes = Array.isArray(metadata?.changes) ? (metadata!.changes as { field?: unknown; before?: unknown; after?: unknown }[]) : []
+  if (!changes.length) {
+    return null
+  }
+  const value = (field: string, v: unknown) => {
+    if (v === null || v === undefined || v === "") {
+      return "none"
+    }
+    return DATE_FIELDS.has(field) && typeof v === "string" ? formatCalendarDate(v) : String(v)
+  }
+  return changes
+    .map((c) => {
+      const field = String(c.field ?? "")
+      return `${EDITED_FIELD_LABELS[field] ?? field.replace(/_/g, " ")}: ${value(field, c.before)} → ${value(field, c.after)}`
+    })
+    .join("; ")
+}
+
+/** The detail a ledger line shows under its label: a put-away's bins, an edit's changes. */
+export function movementDetail(m: { type: string; metadata?: Record<string, unknown> | null }): string | null {
+  if (m.type === "put_away") {
+    return putAwayBins(m.metadata)
+  }
+  if (m.type === "edited") {
+    return editedChanges(m.metadata)
+  }
+  return null
 }
 
 /** A put-away's bins, "A-01 → B-07" (an empty bin reads "no bin"). */

@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify/sync"
-import { neutralizeCell, neutralizeRow, safeFileName } from "../csv-safe"
+import { neutralizeCell, neutralizeRow, safeFileName, stripFormulaGuard } from "../csv-safe"
+import { cellValue } from "../lot-import-rows"
 
 describe("spreadsheet formula injection", () => {
   it.each([
@@ -9,12 +10,35 @@ describe("spreadsheet formula injection", () => {
     ["@SUM(A1:A9)", "'@SUM(A1:A9)"],
     ["\t=1+1", "'\t=1+1"],
     ["\r=1+1", "'\r=1+1"],
+    // Blanks before a formula sign: spreadsheets skip them.
+    [" =1+1", "' =1+1"],
+    ["   +33 1", "'   +33 1"],
+    ["\n-2", "'\n-2"],
+    ["\u00A0@SUM(A1)", "'\u00A0@SUM(A1)"],
+    ["\u3000=1", "'\u3000=1"],
+    // Full-width signs read as ASCII ones, and a leading pipe (DDE).
+    ["＝HYPERLINK(1)", "'＝HYPERLINK(1)"],
+    ["＋1", "'＋1"],
+    ["－1", "'－1"],
+    ["＠A1", "'＠A1"],
+    ["|cmd", "'|cmd"],
+    [" |cmd", "' |cmd"],
   ])("prefixes %j with an apostrophe", (input, expected) => {
     expect(neutralizeCell(input)).toBe(expected)
   })
 
+  it("an exported cell comes back as it was through the import's reading of cells", () => {
+    for (const text of ["=1+1", "-LOT-1", "|x", "＝1", "@a", "+33"]) {
+      expect(stripFormulaGuard(neutralizeCell(text) as string)).toBe(text)
+      expect(cellValue(neutralizeCell(text) as string)).toBe(text)
+    }
+    // An apostrophe the merchant typed before ordinary text stays.
+    expect(stripFormulaGuard("'quoted")).toBe("'quoted")
+    expect(cellValue("'LOT-1")).toBe("'LOT-1")
+  })
+
   it("leaves ordinary text alone, including formula characters after the first", () => {
-    for (const text of ["Camille Martin", "8 rue de Rivoli", "a=b", "LOT-2026-00001", "'quoted", " =1+1", "", "Zoë @ home"]) {
+    for (const text of ["Camille Martin", "8 rue de Rivoli", "a=b", "LOT-2026-00001", "'quoted", " 12", "", "Zoë @ home", "a|b", " Paris"]) {
       expect(neutralizeCell(text)).toBe(text)
     }
   })
@@ -47,7 +71,7 @@ describe("spreadsheet formula injection", () => {
     const csv = stringify([row])
     const cells = csv.trim().split(",")
     for (const cell of cells) {
-      expect(cell.replace(/^"/, "")).not.toMatch(/^[=+\-@\t\r]/)
+      expect(cell.replace(/^"/, "")).not.toMatch(/^\s*[=+\-@|\t\r]/)
     }
   })
 })

@@ -1,4 +1,7 @@
 import {
+  editedChanges,
+  movementDetail,
+  movementLabel,
   formatAddress,
   formatCalendarDate,
   formatDuration,
@@ -68,5 +71,27 @@ describe("put-away bins", () => {
   it("is nothing for a movement without bins", () => {
     expect(putAwayBins(null)).toBeNull()
     expect(putAwayBins({ reason: "count" })).toBeNull()
+  })
+})
+
+describe("lot edits in the ledger", () => {
+  it("labels an edit and lists each changed field with its before and after", () => {
+    expect(movementLabel("edited")).toBe("Edited")
+    const metadata = {
+      changes: [
+        { field: "expires_at", before: "2027-12-31", after: "2028-01-31" },
+        { field: "supplier", before: "Acme", after: null },
+        { field: "lot_number", before: "L-1", after: "L-2" },
+      ],
+    }
+    expect(editedChanges(metadata)).toBe("Expiry date: 31 Dec 2027 → 31 Jan 2028; Supplier: Acme → none; Lot number: L-1 → L-2")
+    expect(movementDetail({ type: "edited", metadata })).toBe(editedChanges(metadata))
+  })
+
+  it("is nothing without changes, and other lines keep their own detail", () => {
+    expect(editedChanges(null)).toBeNull()
+    expect(editedChanges({ changes: [] })).toBeNull()
+    expect(movementDetail({ type: "put_away", metadata: { from_bin: "A", to_bin: "B" } })).toBe("A → B")
+    expect(movementDetail({ type: "received", metadata: null })).toBeNull()
   })
 })

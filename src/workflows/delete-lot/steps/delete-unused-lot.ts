@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { getLotOrThrow } from "../../utils/lookups"
+import { MOVEMENT_TYPES } from "../../../modules/lot_tracking/models/lot-movement"
 
 export const deleteUnusedLotStepId = "delete-unused-lot"
 
@@ -11,7 +12,11 @@ export const deleteUnusedLotStep = createStep(
   async (id: string, { container }) => {
     const service = lotService(container)
     const lot = await getLotOrThrow(container, id)
-    const [, moved] = await service.listAndCountLotMovements({ lot_id: id }, { take: 1, select: ["id"] })
+    // Edits of its attributes (`edited` lines) are no stock history: a mistyped, unused lot can still go.
+    const [, moved] = await service.listAndCountLotMovements(
+      { lot_id: id, type: MOVEMENT_TYPES.filter((t) => t !== "edited") },
+      { take: 1, select: ["id"] }
+    )
     const [, stocked] = await service.listAndCountLotStocks({ lot_id: id }, { take: 1, select: ["id"] })
     if (moved > 0 || stocked > 0) {
       throw new MedusaError(
