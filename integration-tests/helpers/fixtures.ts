@@ -25,14 +25,15 @@ function knex(container: MedusaContainer) {
  *  - reserved: reserved lot allocations + recorded shortfalls + the hold
  *    (the plugin's reservation of blocked units) add up to Medusa's reserved;
  *  - hold: the hold is exactly the free units of blocked lots (quarantined,
- *    recalled, expired today in the plugin's time zone), so Medusa's available
+ *    recalled, or recalled at the location by a scoped recall, expired today in
+ *    the plugin's time zone), so Medusa's available
  *    quantity is the sellable units.
  */
 export async function invariantFor(container: MedusaContainer, inventoryItemId: string) {
   const today = await (container.resolve("lot_tracking") as any).today()
   const { rows } = await knex(container).raw(
     `WITH lots AS (
-       SELECT ls.location_id, l.status, l.expires_at, ls.stocked_quantity, ls.reserved_quantity,
+       SELECT ls.location_id, CASE WHEN ls.recall_id IS NOT NULL THEN 'recalled' ELSE l.status END AS status, l.expires_at, ls.stocked_quantity, ls.reserved_quantity,
               (SELECT count(*) FROM lot_serial bs WHERE bs.lot_id = l.id AND bs.location_id = ls.location_id AND bs.blocked
                   AND bs.status IN ('in_stock', 'reserved') AND bs.deleted_at IS NULL)::int AS blocked_serials
          FROM lot_stock ls JOIN lot l ON l.id = ls.lot_id

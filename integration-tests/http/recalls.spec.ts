@@ -469,7 +469,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("notices, returns, close and export", () => {
-      it("notifies each affected customer once through the Notification Module, retries failures, counts returns and closes with the outcome", async () => {
+      it("notifies each affected customer once through the Notification Module, resends failures one by one, counts returns and closes with the outcome", async () => {
         const container = getContainer()
         lots.A = await receive(shampoo, "SH-A", 100, 10)
         const camille = await createCustomerSession(api, store.publishableKey, { email: "camille@lot-tracking.test", first_name: "Camille", last_name: "Roux" })
@@ -493,7 +493,17 @@ medusaIntegrationTestRunner({
         const first = await post(`/admin/recalls/${recall.id}/notify`, {})
         spy.mockRestore()
         expect(first.status).toEqual(200)
-        expect(first.data.notification).toEqual({ recall_id: recall.id, total: 2, sent: 0, failed: 2, already_sent: 0, without_email: 0, all_notified_at: null })
+        expect(first.data.notification).toEqual({
+          recall_id: recall.id,
+          total: 2,
+          sent: 0,
+          failed: 2,
+          failed_earlier: 0,
+          already_sent: 0,
+          unreachable: 0,
+          without_email: 0,
+          all_notified_at: null,
+        })
         let detail = (await get(`/admin/recalls/${recall.id}`)).data
         expect(detail.notices.map((n: any) => [n.status, n.notified_at, n.provider_result.error])).toEqual([
           ["failed", null, "SMTP relay unreachable"],
@@ -501,12 +511,22 @@ medusaIntegrationTestRunner({
         ])
         expect(detail.recall.all_notified_at).toBeNull()
 
-        // Retried: both go out, once each, through the local email provider.
+        // Notify does not retry failed notices (they would go out on every Notify): staff resend each one.
         const second = await post(`/admin/recalls/${recall.id}/notify`, {})
-        expect(second.data.notification).toEqual(expect.objectContaining({ total: 2, sent: 2, failed: 0, already_sent: 0, all_notified_at: expect.any(String) }))
+        expect(second.data.notification).toEqual(expect.objectContaining({ total: 2, sent: 0, failed: 0, failed_earlier: 2, already_sent: 0, all_notified_at: null }))
+        const resent: any[] = []
+        for (const id of noticeIds) {
+          const res = await post(`/admin/recalls/${recall.id}/notices/${id}/resend`, {})
+          expect([res.status, res.data.sent]).toEqual([200, true])
+          resent.push(res.data)
+        }
+        // Once both went out (once each, through the local email provider), every customer is notified.
+        expect(resent[0].all_notified_at).toBeNull()
+        expect(resent[1].all_notified_at).toEqual(expect.any(String))
         const third = await post(`/admin/recalls/${recall.id}/notify`, {})
         expect(third.data.notification).toEqual(expect.objectContaining({ total: 2, sent: 0, failed: 0, already_sent: 2 }))
-        const sentRecords = await notifications.listNotifications({ idempotency_key: noticeIds } as any)
+        // The second attempt of each notice has its own idempotency key.
+        const sentRecords = await notifications.listNotifications({ idempotency_key: noticeIds.map((id: string) => `${id}:2`) } as any)
         expect(sentRecords).toHaveLength(2)
         expect(sentRecords.map((n: any) => n.to).sort()).toEqual(["bruno@lot-tracking.test", "camille@lot-tracking.test"])
         for (const n of sentRecords as any[]) {
@@ -520,7 +540,7 @@ medusaIntegrationTestRunner({
           expect(n).toEqual(expect.objectContaining({ status: "sent", notified_at: expect.any(String), notification_id: expect.stringMatching(/^noti_/) }))
           expect(n.provider_result).toEqual(expect.objectContaining({ status: "success", provider_id: "local" }))
         }
-        expect(detail.recall.all_notified_at).toEqual(second.data.notification.all_notified_at)
+        expect(detail.recall.all_notified_at).toEqual(resent[1].all_notified_at)
 
         // Camille sends 2 units back: they go into the recalled lot (still blocked) and count as returned.
         const created = await post(`/admin/returns`, { order_id: one.order.id, location_id: paris.id })

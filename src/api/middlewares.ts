@@ -7,6 +7,7 @@ import { idempotencyRoutesMiddlewares } from "./idempotency-middlewares"
 import { adminLotRoutesMiddlewares } from "./admin/lots/middlewares"
 import { adminOrderRoutesMiddlewares } from "./admin/orders/middlewares"
 import { adminRecallRoutesMiddlewares } from "./admin/recalls/middlewares"
+import { adminRecallNoticeRoutesMiddlewares } from "./admin/recalls/[id]/notices/middlewares"
 import { adminReturnRoutesMiddlewares } from "./admin/returns/middlewares"
 import { adminSerialRoutesMiddlewares } from "./admin/serials/middlewares"
 import { storeRoutesMiddlewares } from "./store/middlewares"
@@ -24,6 +25,7 @@ export default defineMiddlewares({
     ...adminOrderRoutesMiddlewares,
     ...adminReturnRoutesMiddlewares,
     ...adminRecallRoutesMiddlewares,
+    ...adminRecallNoticeRoutesMiddlewares,
     ...adminSerialRoutesMiddlewares,
     ...storeRoutesMiddlewares,
   ],

@@ -28,6 +28,7 @@ export const LotEvents = {
 export const RecallEvents = {
   OPENED: "recall.opened",
   CLOSED: "recall.closed",
+  CANCELED: "recall.canceled",
 } as const
 
 /** The expiry watch's two events (payload: its `ExpiryAnnouncement`), named here with the others. */
@@ -147,6 +148,8 @@ export type RecallOpenedEvent = EventContext & {
   serial_numbers: string[]
   affected_orders: number
   affected_units: number
+  /** A partial recall: `{ location_ids?, shipped_from?, shipped_to? }`; null or absent for whole lots. */
+  scope?: { location_ids?: string[]; shipped_from?: string; shipped_to?: string } | null
 }
 
 /** `recall.closed`: the case closed with its outcome (units shipped, returned, destroyed, unaccounted). */
@@ -155,6 +158,16 @@ export type RecallClosedEvent = EventContext & {
   reference: string
   lot_ids: string[]
   outcome: Record<string, unknown>
+}
+
+/** `recall.canceled`: a recall opened by mistake, undone (lots restored, unsent notices void); the record stays. */
+export type RecallCanceledEvent = EventContext & {
+  recall_id: string
+  reference: string
+  reason: string
+  lot_ids: string[]
+  /** Notices not yet sent that became void. */
+  voided_notices: number
 }
 
 export type LotEventPayloads = {
@@ -173,6 +186,7 @@ export type LotEventPayloads = {
   "lot.expired": Record<string, unknown>
   "recall.opened": RecallOpenedEvent
   "recall.closed": RecallClosedEvent
+  "recall.canceled": RecallCanceledEvent
   "lot-import.confirmed": LotImportEvent
   "lot-import.completed": LotImportEvent
   "lot-import.failed": LotImportEvent

@@ -3,6 +3,7 @@
  * notices built from shipments, the closing outcome and what a notice
  * template receives.
  */
+import { calendarDateIn, type CalendarDate } from "./calendar-date"
 import { sequentialEntityIds } from "./entity-ids"
 
 export const RECALL_REFERENCE_PREFIX = "RCL"
@@ -206,4 +207,96 @@ export function noticeTemplateData(
       shipped_at: l.shipped_at ?? null,
     })),
   }
+}
+
+/**
+ * A recall limited to part of a lot's life (docs/RECALLS.md, Lifecycle):
+ * the stock at some locations, and the shipments from those locations
+ * within a range of ship dates (calendar days in the plugin's time zone,
+ * both included). Null or empty: the whole lot.
+ */
+export type RecallScope = {
+  location_ids?: string[]
+  shipped_from?: CalendarDate
+  shipped_to?: CalendarDate
+}
+
+/** The scope as stored: only what limits anything, or null for the whole lot. */
+export function normalizeRecallScope(scope: RecallScope | null | undefined): RecallScope | null {
+  if (!scope) {
+    return null
+  }
+  const out: RecallScope = {}
+  const locations = [...new Set(scope.location_ids ?? [])]
+  if (locations.length) {
+    out.location_ids = locations
+  }
+  if (scope.shipped_from) {
+    out.shipped_from = scope.shipped_from
+  }
+  if (scope.shipped_to) {
+    out.shipped_to = scope.shipped_to
+  }
+  return Object.keys(out).length ? out : null
+}
+
+/**
+ * The merchant's calendar day of an instant (the plugin's time zone): what
+ * "ship date" means in the CSV and in a recall's date range. A shipment at
+ * 23:30 in Paris is that day's, not the next UTC day's.
+ */
+export function shipDateIn(instant: string | Date | null | undefined, timeZone: string): CalendarDate | null {
+  if (!instant) {
+    return null
+  }
+  const date = instant instanceof Date ? instant : new Date(instant)
+  return Number.isNaN(date.getTime()) ? null : calendarDateIn(date, timeZone)
+}
+
+/** The instant a shipment counts as shipped: when the carrier took it, else when it was fulfilled. */
+export const shipInstant = (s: { shipped_at: string | null; fulfilled_at: string | null }) => s.shipped_at ?? s.fulfilled_at
+
+/**
+ * Whether a shipment falls in a recall's scope: shipped from one of its
+ * locations (when it names some) on a ship date within its range (when it
+ * has one; a shipment without any date is outside a range).
+ */
+export function shipmentInScope(
+  s: { ship_from: { location_id: string }; shipped_at: string | null; fulfilled_at: string | null },
+  scope: RecallScope | null | undefined,
+  timeZone: string
+): boolean {
+  if (!scope) {
+    return true
+  }
+  if (scope.location_ids?.length && !scope.location_ids.includes(s.ship_from.location_id)) {
+    return false
+  }
+  if (scope.shipped_from || scope.shipped_to) {
+    const day = shipDateIn(shipInstant(s), timeZone)
+    if (!day || (scope.shipped_from && day < scope.shipped_from) || (scope.shipped_to && day > scope.shipped_to)) {
+      return false
+    }
+  }
+  return true
+}
+
+/** Why a scope cannot be used (null when it can): dates in order. Locations are checked against the database. */
+export function recallScopeProblem(scope: RecallScope | null | undefined): string | null {
+  if (scope?.shipped_from && scope.shipped_to && scope.shipped_from > scope.shipped_to) {
+    return `scope.shipped_from (${scope.shipped_from}) must not be after scope.shipped_to (${scope.shipped_to})`
+  }
+  return null
+}
+
+/**
+ * The status a recalled lot goes back to when its recall is canceled: the
+ * one it had before, unless another recall (not canceled) still holds the
+ * whole lot.
+ */
+export function statusAfterCancel(previousStatus: string, heldByAnotherRecall: boolean): "active" | "quarantined" | "recalled" {
+  if (heldByAnotherRecall) {
+    return "recalled"
+  }
+  return previousStatus === "quarantined" || previousStatus === "recalled" ? previousStatus : "active"
 }

@@ -110,7 +110,7 @@ export async function pairsToSettle(
                        AND r.external_id = ? AND r.deleted_at IS NULL)
          OR EXISTS (SELECT 1 FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.location_id = p.location_id AND s.deleted_at IS NULL
                      WHERE l.inventory_item_id = p.inventory_item_id AND l.deleted_at IS NULL
-                       AND (l.status <> 'active' OR (l.expires_at IS NOT NULL AND l.expires_at < ?)
+                       AND (l.status <> 'active' OR s.recall_id IS NOT NULL OR (l.expires_at IS NOT NULL AND l.expires_at < ?)
                             OR EXISTS (SELECT 1 FROM lot_serial b WHERE b.lot_id = l.id AND b.blocked AND b.deleted_at IS NULL)))`,
     [json(pairs), input.hold_external_id, input.horizon]
   )

@@ -1,3 +1,4 @@
+import { effectiveStatusSql } from "../modules/lot_tracking/queries/lot-status"
 import { pgConnection, type Resolver } from "./pg"
 
 /** One of Medusa's reservations of an order line. */
@@ -8,7 +9,7 @@ export type LineReservation = {
   quantity: number
 }
 
-/** A reserved lot allocation of the order, with the fields of its lot the sync decides on. */
+/** A reserved lot allocation of the order, with the fields of its lot the sync decides on (status: the lot's at the allocation's location). */
 export type HeldAllocationRow = LineReservation & {
   id: string
   lot: { id: string; lot_number: string; status: string; expires_at: string | null; received_at: Date }
@@ -49,8 +50,9 @@ export async function readOrderLotState(container: Resolver, orderId: string): P
       WHERE o.id = :order AND o.deleted_at IS NULL
      UNION ALL
      SELECT 'allocation', a.id, a.line_item_id, a.inventory_item_id, a.location_id, a.quantity,
-            l.id, l.lot_number, l.status, l.expires_at, l.received_at
+            l.id, l.lot_number, ${effectiveStatusSql("l", "ls")}, l.expires_at, l.received_at
        FROM lot_allocation a JOIN lot l ON l.id = a.lot_id
+       LEFT JOIN lot_stock ls ON ls.lot_id = a.lot_id AND ls.location_id = a.location_id AND ls.deleted_at IS NULL
       WHERE a.order_id = :order AND a.status = 'reserved' AND a.deleted_at IS NULL
      UNION ALL
      SELECT 'shortfall', s.id, s.line_item_id, s.inventory_item_id, s.location_id, s.quantity, NULL, NULL, NULL, NULL, NULL

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { sortPickLines, sortShortfalls, type PickList, type PickListLine, type PickListOrder, type PickListShortfall } from "../lib/pick-list"
 import type { PickListCandidateOrder } from "../types/http"
+import { effectiveStatusSql } from "../modules/lot_tracking/queries/lot-status"
 import { iso, pgConnection, placeholders, type Resolver } from "./pg"
 
 /**
@@ -28,7 +29,7 @@ export async function readPickList(container: Resolver, orderIds: readonly strin
     ),
     knex.raw(
       `SELECT 'lot' AS source, a.order_id, a.line_item_id, a.inventory_item_id, a.location_id, sum(a.quantity)::int AS quantity,
-              l.id AS lot_id, l.lot_number, l.expires_at, l.status AS lot_status, ls.bin, ${LINE_NAMES}
+              l.id AS lot_id, l.lot_number, l.expires_at, ${effectiveStatusSql("l", "ls")} AS lot_status, ls.bin, ${LINE_NAMES}
          FROM lot_allocation a
          JOIN lot l ON l.id = a.lot_id
          LEFT JOIN lot_stock ls ON ls.lot_id = a.lot_id AND ls.location_id = a.location_id AND ls.deleted_at IS NULL
@@ -36,7 +37,7 @@ export async function readPickList(container: Resolver, orderIds: readonly strin
          LEFT JOIN inventory_item ii ON ii.id = a.inventory_item_id
          LEFT JOIN stock_location sl ON sl.id = a.location_id
         WHERE a.order_id IN (${placeholders(ids)}) AND a.status = 'reserved' AND a.deleted_at IS NULL
-        GROUP BY a.order_id, a.line_item_id, a.inventory_item_id, a.location_id, l.id, ls.bin,
+        GROUP BY a.order_id, a.line_item_id, a.inventory_item_id, a.location_id, l.id, ls.bin, ls.recall_id,
                  li.product_title, li.variant_title, li.title, ii.sku, li.variant_sku, sl.name
        UNION ALL
        -- Items not tracked by lot still have to be picked: Medusa's reservation

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { ITEM_VARIANT_JOIN, namedItem } from "./item-names"
-import type { Address, TraceShipment } from "../types/http"
+import type { Address, TraceShipment, UnshippedFulfillment } from "../types/http"
 import { iso, pgConnection, placeholders, type Resolver } from "./pg"
 
 /**
@@ -286,6 +286,44 @@ export async function listShipmentsByAllocation(container: Resolver, allocationI
     locationInfo(knex, [...new Set<string>(rows.map((r: any) => r.location_id))]),
   ])
   return rows.map((r: any) => toShipment(r, lots, locations))
+}
+
+/**
+ * "Stop before shipping": units of the lots in fulfilments made but not yet
+ * handed to the carrier (not shipped, not delivered, not canceled), one row
+ * per fulfilment and lot, oldest first. The fulfilments are few (they wait
+ * in the warehouse), so one statement over the lots' shipments and a
+ * primary-key probe of each fulfilment is enough.
+ */
+export async function listUnshippedFulfillments(container: Resolver, lotIds: readonly string[]): Promise<UnshippedFulfillment[]> {
+  if (!lotIds.length) {
+    return []
+  }
+  const { rows } = await pgConnection(container).raw(
+    `SELECT a.order_id, o.display_id AS order_display_id, a.fulfillment_id, a.lot_id, l.lot_number, a.location_id,
+            sl.name AS location_name, sum(a.quantity)::int AS quantity, min(a.fulfilled_at) AS fulfilled_at
+       FROM lot_allocation a
+       JOIN lot l ON l.id = a.lot_id
+       JOIN LATERAL (SELECT x.shipped_at, x.delivered_at, x.canceled_at FROM fulfillment x WHERE x.id = a.fulfillment_id LIMIT 1) f ON true
+       LEFT JOIN LATERAL (SELECT x.display_id FROM "order" x WHERE x.id = a.order_id LIMIT 1) o ON true
+       LEFT JOIN stock_location sl ON sl.id = a.location_id
+      WHERE a.lot_id IN (${placeholders(lotIds)}) AND a.status = 'fulfilled' AND a.deleted_at IS NULL
+        AND f.shipped_at IS NULL AND f.delivered_at IS NULL AND f.canceled_at IS NULL
+      GROUP BY a.order_id, o.display_id, a.fulfillment_id, a.lot_id, l.lot_number, a.location_id, sl.name
+      ORDER BY min(a.fulfilled_at) ASC, a.fulfillment_id ASC, l.lot_number ASC`,
+    [...lotIds]
+  )
+  return rows.map((r: any) => ({
+    order_id: r.order_id,
+    order_display_id: r.order_display_id ?? null,
+    fulfillment_id: r.fulfillment_id,
+    lot_id: r.lot_id,
+    lot_number: r.lot_number,
+    quantity: Number(r.quantity),
+    location_id: r.location_id,
+    location_name: r.location_name ?? null,
+    fulfilled_at: iso(r.fulfilled_at),
+  }))
 }
 
 export type Receipt = {

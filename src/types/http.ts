@@ -4,7 +4,8 @@
  * Type-only: nothing here exists at run time, so both sides can import it.
  */
 import type { Drift, DriftSummary, RepairableKind } from "../lib/reconcile"
-import type { RecallOutcome } from "../lib/recall"
+import type { RecallOutcome, RecallScope } from "../lib/recall"
+import type { AcknowledgementAction, NoticeStatus, RecallEffectiveness } from "../lib/recall-acknowledgement"
 import type { HeldLot } from "../lib/lot-hold"
 import type { ReturnUnits } from "../lib/return-lots"
 
@@ -52,6 +53,9 @@ export type Lot = {
   /** The supplier's own code for the batch, kept beside the lot number (unique per item and supplier). */
   supplier_lot_code?: string | null
   origin: string | null
+  /** Cost of one unit given at receipt, in `unit_cost_currency_code` (the store's default currency). */
+  unit_cost?: number | null
+  unit_cost_currency_code?: string | null
   status: LotStatus
   metadata: Record<string, unknown> | null
   stocked_quantity: number
@@ -290,8 +294,35 @@ export type RecallNotice = {
   quantity: number
   returned_quantity: number
   first_shipped_at: string | null
-  status: "pending" | "sent" | "failed" | "acknowledged"
+  status: NoticeStatus
   notified_at: string | null
+  /** Send attempts so far (Notify and resends) and the last attempt's error (null once a send succeeds). */
+  send_attempts: number
+  last_error: string | null
+  /** The customer's link (plugin option `acknowledgement_url_template` with the notice's token). */
+  acknowledgement_url: string | null
+  /** What the customer answered, and when they first answered. */
+  acknowledgement: AcknowledgementAction | null
+  acknowledged_at: string | null
+}
+
+export type { AcknowledgementAction, NoticeStatus, RecallEffectiveness } from "../lib/recall-acknowledgement"
+
+/**
+ * `GET /store/lot-recalls/notices/:token` (and the page at `/lot-recall/:token`): the notice as its customer
+ * sees it: the recall's public side and their own order's lots, never the internal reason or anyone else's data.
+ */
+export type CustomerRecallNotice = {
+  recall: { reference: string; classification: string | null; public_reason: string | null; opened_at: string; status: string }
+  instructions: string
+  order: { display_id: number | null }
+  items: { product_title: string | null; sku: string | null; lot_number: string; quantity: number; shipped_at: string | null; serial_numbers?: string[] }[]
+  quantity: number
+  status: NoticeStatus
+  acknowledgement: AcknowledgementAction | null
+  acknowledged_at: string | null
+  /** Whether an answer can still be recorded (not on a canceled recall). */
+  can_acknowledge: boolean
 }
 
 /** The notices of a recall, counted by status. */
@@ -303,8 +334,14 @@ export type NoticeCounts = {
   sent: number
   failed: number
   acknowledged: number
+  /** No email address: not reachable by email (staff use the phone); they do not hold back `all_notified_at`. */
+  unreachable: number
+  /** Not sent before the recall was canceled. */
+  void: number
   without_email: number
   units: number
+  /** Acknowledged notices by the customer's answer. */
+  by_acknowledgement: Record<AcknowledgementAction, number>
 }
 
 export type RecallClass = "I" | "II" | "III"
@@ -315,7 +352,9 @@ type RecallFields = {
   reason: string
   public_reason: string | null
   classification: RecallClass | null
-  status: "open" | "closed"
+  status: "open" | "closed" | "canceled"
+  /** Partial scope (docs/RECALLS.md, Lifecycle); null for the whole lot. */
+  scope: RecallScope | null
   opened_by: string | null
   opened_at: string
   affected_listed_at: string | null
@@ -324,7 +363,29 @@ type RecallFields = {
   closed_by: string | null
   closed_at: string | null
   outcome: RecallOutcome | null
+  /** A recall opened by mistake and canceled: who, when, why (the record stays). */
+  canceled_by: string | null
+  canceled_at: string | null
+  cancel_reason: string | null
   created_at: string
+  /** Acknowledged / notified, and what customers did (rules in src/lib/recall-acknowledgement.ts). */
+  effectiveness?: RecallEffectiveness
+}
+
+/** What a recall is limited to (defined with its rule in src/lib/recall.ts). */
+export type { RecallScope } from "../lib/recall"
+
+/** Units of a recalled lot in a fulfilment made but not yet shipped: to stop before it leaves. */
+export type UnshippedFulfillment = {
+  order_id: string
+  order_display_id: number | null
+  fulfillment_id: string
+  lot_id: string
+  lot_number: string
+  quantity: number
+  location_id: string
+  location_name: string | null
+  fulfilled_at: string | null
 }
 
 /** What a closed recall accounted for (defined with its rule in src/lib/recall.ts). */
@@ -365,6 +426,8 @@ export type RecallDetail = {
     serials?: RecallSerial[]
     summary: TraceSummary & { lots: number; notices: NoticeCounts }
   }
+  /** Fulfilments of the recalled lots (within scope) not yet shipped: stop them before they leave. */
+  stop_before_shipping: UnshippedFulfillment[]
   notices: RecallNotice[]
   count: number
   offset: number
@@ -378,12 +441,24 @@ export type NotifyResult = {
   total: number
   /** Sent by this call. */
   sent: number
-  /** Attempted by this call and failed (they stay `failed` and are retried next time). */
+  /** Attempted by this call and failed (they stay `failed`: resend them one by one, Notify does not retry them). */
   failed: number
+  /** Failed before this call: not retried by Notify (`POST /admin/recalls/:id/notices/:notice_id/resend`). */
+  failed_earlier: number
+  /** Without an email address (status `unreachable`): not reachable by email, contact them by phone or post. */
+  unreachable: number
   /** Sent (or acknowledged) before this call: skipped. */
   already_sent: number
   /** Without an email address: cannot be sent by email, to contact by phone or post. */
   without_email: number
+  all_notified_at: string | null
+}
+
+/** `POST /admin/recalls/:id/notices/:notice_id/resend`: the notice after the attempt and what the attempt gave. */
+export type ResendNoticeResult = {
+  notice: RecallNotice
+  sent: boolean
+  error: string | null
   all_notified_at: string | null
 }
 
@@ -484,6 +559,7 @@ export type LotKpis = {
       pairs: number
       mismatched_pairs: number
       mismatched_units: number
+      mismatched_reserved_units: number
       as_of: string
       mismatches: (ItemLabelField & {
         inventory_item_id: string
@@ -493,6 +569,9 @@ export type LotKpis = {
         lot_stocked: number
         level_stocked: number
         unassigned: number
+        lot_reserved: number
+        level_reserved: number
+        unexplained_reserved: number
       })[]
     }
     inventory_accuracy_rate: {
@@ -505,9 +584,33 @@ export type LotKpis = {
     expiration_loss: {
       rate: number | null
       expired_units: number
+      expired_on_hand_units: number
+      written_off_units: number
+      available_units: number
+      on_hand_at_start: number
       received_units: number
-      value: { amount: number | null; currency_code: string | null; priced_units: number; unpriced_units: number }
-      items: (ItemLabelField & { inventory_item_id: string; sku: string | null; expired_units: number; unit_price: number | null; value: number | null })[]
+      value: {
+        amount: number | null
+        currency_code: string | null
+        amounts: { currency_code: string; amount: number }[]
+        at_cost_units: number
+        at_price_units: number
+        unvalued_units: number
+      }
+      items: (ItemLabelField & {
+        inventory_item_id: string
+        sku: string | null
+        expired_units: number
+        expired_on_hand_units: number
+        written_off_units: number
+        available_units: number
+        rate: number | null
+        at_cost_units: number
+        at_price_units: number
+        unvalued_units: number
+        unit_price: number | null
+        amounts: { currency_code: string; amount: number }[]
+      })[]
     }
     recall_time: {
       recalls: number
@@ -517,6 +620,8 @@ export type LotKpis = {
       notified: number
       median_time_to_notify_ms: number | null
       max_time_to_notify_ms: number | null
+      awaiting_notification: number
+      none_reachable: number
     }
   }
 }

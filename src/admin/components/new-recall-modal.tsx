@@ -2,7 +2,7 @@ import { Button, Checkbox, Input, RadioGroup, Select, Text, Textarea, toast } fr
 import { useEffect, useState } from "react"
 import { useNavigate } from "react-router-dom"
 import type { InventoryItem, Lot, RecallClass } from "../../types/http"
-import { useInventoryItemSearch } from "../hooks/api/core"
+import { useInventoryItemSearch, useStockLocations } from "../hooks/api/core"
 import { useLots } from "../hooks/api/lots"
 import { useOpenRecall } from "../hooks/api/recalls"
 import { useFormErrors } from "../hooks/use-form-errors"
@@ -19,7 +19,11 @@ const COMMON_FIELDS: FieldMatcher[] = [
   { field: "classification", match: ["classification"] },
 ]
 
-const FIELDS: FieldMatcher[] = [{ field: "lot_ids", match: ["lot_ids", "Lot", "lots"] }, ...COMMON_FIELDS]
+const FIELDS: FieldMatcher[] = [
+  { field: "scope", match: ["scope"] },
+  { field: "lot_ids", match: ["lot_ids", "Lot", "lots"] },
+  ...COMMON_FIELDS,
+]
 
 /** A recall by serial: messages name the serials, or ask which item's serials are meant. */
 const SERIAL_FIELDS: FieldMatcher[] = [
@@ -55,6 +59,11 @@ export const NewRecallModal = ({ open, onOpenChange, lots: preset }: Props) => {
   const [reason, setReason] = useState("")
   const [publicReason, setPublicReason] = useState("")
   const [classification, setClassification] = useState<string>("")
+  // Partial recall (docs/RECALLS.md): stock at some locations, shipments in a date range.
+  const [scopeLocations, setScopeLocations] = useState<string[]>([])
+  const [shippedFrom, setShippedFrom] = useState("")
+  const [shippedTo, setShippedTo] = useState("")
+  const locations = useStockLocations()
   const errors = useFormErrors(mode === "serials" ? SERIAL_FIELDS : FIELDS)
   const openRecall = useOpenRecall()
   const candidates = useLots({ q: search || undefined, limit: 8, order: "lot_number" }, { enabled: open && mode === "lots" })
@@ -71,6 +80,9 @@ export const NewRecallModal = ({ open, onOpenChange, lots: preset }: Props) => {
       setReason("")
       setPublicReason("")
       setClassification("")
+      setScopeLocations([])
+      setShippedFrom("")
+      setShippedTo("")
       errors.clear()
     }
   }, [open, (preset ?? []).map((l) => l.id).join(",")])
@@ -101,11 +113,19 @@ export const NewRecallModal = ({ open, onOpenChange, lots: preset }: Props) => {
       if (problem) local.serial_numbers = problem
     }
     if (!reason.trim()) local.reason = "Give the reason for the recall"
+    if (mode === "lots" && shippedFrom && shippedTo && shippedFrom > shippedTo) local.scope = "The first ship date must not be after the last"
     if (!errors.check(local)) {
       return
     }
+    const scope = {
+      ...(scopeLocations.length ? { location_ids: scopeLocations } : {}),
+      ...(shippedFrom ? { shipped_from: shippedFrom } : {}),
+      ...(shippedTo ? { shipped_to: shippedTo } : {}),
+    }
     const what =
-      mode === "lots" ? { lot_ids: Object.keys(selected) } : { serial_numbers: serials, ...(item ? { inventory_item_id: item.id } : {}) }
+      mode === "lots"
+        ? { lot_ids: Object.keys(selected), ...(Object.keys(scope).length ? { scope } : {}) }
+        : { serial_numbers: serials, ...(item ? { inventory_item_id: item.id } : {}) }
     openRecall.mutate(
       {
         ...what,
@@ -245,6 +265,63 @@ export const NewRecallModal = ({ open, onOpenChange, lots: preset }: Props) => {
                 <LotBadges lot={lot} />
               </label>
             ))}
+          </div>
+        </FormField>
+      )}
+      {mode === "lots" && (
+        <FormField
+          label="Limit the recall"
+          htmlFor="recall-scope-from"
+          optional
+          hint="Only the stock at the chosen locations is blocked (the lots stay on sale elsewhere), and only shipments from them within the ship dates (your calendar days) are affected. Leave empty for the whole lots."
+          error={errors.errors.scope}
+        >
+          <div className="flex flex-wrap gap-x-4 gap-y-1" data-testid="recall-scope-locations">
+            {(locations.data?.stock_locations ?? []).map((l) => (
+              <label key={l.id} className="txt-compact-small flex cursor-pointer items-center gap-x-2">
+                <Checkbox
+                  checked={scopeLocations.includes(l.id)}
+                  onCheckedChange={() =>
+                    setScopeLocations((ids) => (ids.includes(l.id) ? ids.filter((x) => x !== l.id) : [...ids, l.id]))
+                  }
+                  data-testid="recall-scope-location"
+                  data-location={l.name}
+                />
+                {l.name}
+              </label>
+            ))}
+          </div>
+          <div className="flex items-center gap-x-2">
+            <Text size="small" className="text-ui-fg-subtle">
+              Shipped from
+            </Text>
+            <Input
+              id="recall-scope-from"
+              size="small"
+              type="date"
+              value={shippedFrom}
+              max={shippedTo || undefined}
+              onChange={(e) => {
+                setShippedFrom(e.target.value)
+                errors.clearField("scope")
+              }}
+              data-testid="recall-scope-from"
+            />
+            <Text size="small" className="text-ui-fg-subtle">
+              to
+            </Text>
+            <Input
+              id="recall-scope-to"
+              size="small"
+              type="date"
+              value={shippedTo}
+              min={shippedFrom || undefined}
+              onChange={(e) => {
+                setShippedTo(e.target.value)
+                errors.clearField("scope")
+              }}
+              data-testid="recall-scope-to"
+            />
           </div>
         </FormField>
       )}

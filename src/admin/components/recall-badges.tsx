@@ -1,12 +1,17 @@
 import { StatusBadge } from "@medusajs/ui"
 
-export const RecallStatusBadge = ({ status }: { status: string }) => (
-  <StatusBadge color={status === "open" ? "orange" : "grey"} data-testid="recall-status">
-    {status === "open" ? "Open" : "Closed"}
-  </StatusBadge>
-)
+const RECALL_STATUS = { open: ["orange", "Open"], closed: ["grey", "Closed"], canceled: ["purple", "Canceled"] } as const
 
-const NOTICE_COLORS = { pending: "grey", sent: "green", failed: "red", acknowledged: "blue" } as const
+export const RecallStatusBadge = ({ status }: { status: string }) => {
+  const [color, label] = RECALL_STATUS[status as keyof typeof RECALL_STATUS] ?? RECALL_STATUS.closed
+  return (
+    <StatusBadge color={color} data-testid="recall-status" data-status={status}>
+      {label}
+    </StatusBadge>
+  )
+}
+
+const NOTICE_COLORS = { pending: "grey", sent: "green", failed: "red", acknowledged: "blue", unreachable: "orange", void: "grey" } as const
 
 export const NoticeStatusBadge = ({ status }: { status: keyof typeof NOTICE_COLORS }) => (
   <StatusBadge color={NOTICE_COLORS[status] ?? "grey"} data-testid="notice-status">

@@ -1,5 +1,6 @@
-import { authenticate, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
 import { StoreGetLotRecallsParams } from "./lot-recalls/validators"
+import { StoreAcknowledgeRecallNotice } from "./lot-recalls/notices/validators"
 
 export const storeRoutesMiddlewares: MiddlewareRoute[] = [
   {
@@ -8,4 +9,9 @@ export const storeRoutesMiddlewares: MiddlewareRoute[] = [
     middlewares: [authenticate("customer", ["session", "bearer"])],
   },
   { matcher: "/store/lot-recalls", methods: ["GET"], middlewares: [validateAndTransformQuery(StoreGetLotRecallsParams, {})] },
+  {
+    matcher: "/store/lot-recalls/notices/:token",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(StoreAcknowledgeRecallNotice)],
+  },
 ]

@@ -1,15 +1,17 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { escapeLike } from "../../lib/like"
+import { NOTICE_STATUSES } from "../../lib/recall-acknowledgement"
+import { shipmentInScope, type RecallScope } from "../../lib/recall"
 import { lotService } from "../../modules/lot_tracking/resolve"
 import { EMPTY_NOTICE_COUNTS, RECALL_STATUSES } from "../../modules/lot_tracking/service"
 import { itemNames } from "../../read-models/item-names"
 import { listShipmentsOfSerials } from "../../read-models/serial-shipments"
-import type { Shipment } from "../../read-models/shipments"
+import { listShipments, listUnshippedFulfillments, type Shipment } from "../../read-models/shipments"
 import type { Resolver } from "../../read-models/pg"
-import type { RecallDetail, RecallListItem, SerialStatus } from "../../types/http"
+import type { RecallDetail, RecallListItem, SerialStatus, UnshippedFulfillment } from "../../types/http"
+import { noticeForResponse, noticeResponseOptions, recallEffectiveness } from "./recall-notice-responses"
 
-export { RECALL_STATUSES }
-export const NOTICE_STATUSES = ["pending", "sent", "failed", "acknowledged"] as const
+export { NOTICE_STATUSES, RECALL_STATUSES }
 
 const RECALL_FIELDS = [
   "id",
@@ -18,6 +20,7 @@ const RECALL_FIELDS = [
   "public_reason",
   "classification",
   "status",
+  "scope",
   "opened_by",
   "opened_at",
   "affected_listed_at",
@@ -26,6 +29,9 @@ const RECALL_FIELDS = [
   "closed_by",
   "closed_at",
   "outcome",
+  "canceled_by",
+  "canceled_at",
+  "cancel_reason",
   "metadata",
   "created_at",
   "updated_at",
@@ -59,12 +65,14 @@ export async function listRecallsForResponse(
   return {
     recalls: recalls.map((r: any) => {
       const { metadata: _metadata, lots, serials, ...rest } = r
+      const noticeCounts = counts.get(r.id) ?? EMPTY_NOTICE_COUNTS
       return {
         ...rest,
         lot_count: (lots ?? []).length,
         lot_numbers: (lots ?? []).map((l: any) => l.lot_number),
         serial_count: (serials ?? []).length,
-        ...(counts.get(r.id) ?? EMPTY_NOTICE_COUNTS),
+        ...noticeCounts,
+        effectiveness: recallEffectiveness(noticeCounts),
       }
     }),
     count,
@@ -72,14 +80,14 @@ export async function listRecallsForResponse(
   }
 }
 
-/** Shipment totals of a recall by serial, from its units' shipments. */
-function summarizeUnitShipments(shipments: Shipment[]) {
+/** Shipment totals from a list of shipments: a recall by serial (its units'), a scoped recall (those in scope). */
+function summarizeUnitShipments(shipments: Shipment[], countReturns = false) {
   const dates = shipments.map((s) => s.shipped_at ?? s.fulfilled_at).filter((d): d is string => !!d).sort()
   return {
     shipments: shipments.length,
     orders: new Set(shipments.map((s) => s.order.id)).size,
     units_shipped: shipments.reduce((sum, s) => sum + s.quantity, 0),
-    units_returned: 0,
+    units_returned: countReturns ? shipments.reduce((sum, s) => sum + s.returned_quantity, 0) : 0,
     first_shipped_at: dates[0] ?? null,
     last_shipped_at: dates[dates.length - 1] ?? null,
   }
@@ -87,8 +95,9 @@ function summarizeUnitShipments(shipments: Shipment[]) {
 
 /**
  * `GET /admin/recalls/:id`: the recall, its lots (status then and now, stock
- * then and now), live totals over the shipments, what opening it did to
- * reservations, and one page of its notices (the affected orders and
+ * then and now), live totals over the shipments (of a scoped recall: those
+ * in scope), what opening it did to reservations, the fulfilments to stop
+ * before they ship, and one page of its notices (the affected orders and
  * customers).
  */
 export async function retrieveRecallForResponse(
@@ -107,15 +116,19 @@ export async function retrieveRecallForResponse(
   if (notices.status?.length) {
     noticeFilter.status = notices.status
   }
-  const [lots, stock, summary, counts, [noticeRows, noticeCount], items] = await Promise.all([
+  const scope = (recall.scope ?? null) as RecallScope | null
+  const timeZone = scope ? (await service.getOptions()).time_zone : "UTC"
+  const [lots, stock, summary, counts, [noticeRows, noticeCount], items, unshipped, noticeOptions] = await Promise.all([
     lotIds.length ? service.listLots({ id: lotIds }, { select: ["id", "status", "expires_at"] }) : Promise.resolve([]),
     lotIds.length
       ? service.listLotStocks({ lot_id: lotIds }, { select: ["lot_id", "stocked_quantity", "reserved_quantity"] })
       : Promise.resolve([]),
     // A recall by serial: the shipments of its units still out; a lot recall: every shipment of its lots.
     (recall.serials ?? []).length
-      ? listShipmentsOfSerials(container, (recall.serials as any[]).map((s) => s.serial_id)).then(summarizeUnitShipments)
-      : service.summarizeShipments(lotIds),
+      ? listShipmentsOfSerials(container, (recall.serials as any[]).map((s) => s.serial_id)).then((s) => summarizeUnitShipments(s))
+      : scope
+        ? listShipments(container, lotIds).then((all) => summarizeUnitShipments(all.filter((s) => shipmentInScope(s, scope, timeZone)), true))
+        : service.summarizeShipments(lotIds),
     service.countNoticesByRecall([id]),
     service.listAndCountRecallNotices(noticeFilter, {
       skip: notices.skip,
@@ -126,7 +139,13 @@ export async function retrieveRecallForResponse(
       container,
       recallLots.map((l) => l.inventory_item_id)
     ),
+    // Only an open recall has shipments to stop.
+    recall.status === "open" ? listUnshippedFulfillments(container, lotIds) : Promise.resolve([] as UnshippedFulfillment[]),
+    noticeResponseOptions(container),
   ])
+  const stopBeforeShipping = unshipped.filter((u) =>
+    shipmentInScope({ ship_from: { location_id: u.location_id }, shipped_at: null, fulfilled_at: u.fulfilled_at }, scope, timeZone)
+  )
   const lotById = new Map(lots.map((l) => [l.id, l]))
   const { lots: _lots, serials: recallSerials, metadata, ...fields } = recall
   const serialRows = (recallSerials ?? []) as any[]
@@ -177,8 +196,10 @@ export async function retrieveRecallForResponse(
         ...summary,
         notices: counts.get(id) ?? EMPTY_NOTICE_COUNTS,
       },
+      effectiveness: recallEffectiveness(counts.get(id) ?? EMPTY_NOTICE_COUNTS),
     },
-    notices: noticeRows.map(({ recall: _recall, recall_id: _recallId, ...n }: any) => n),
+    stop_before_shipping: stopBeforeShipping,
+    notices: noticeRows.map((n: any) => noticeForResponse(n, noticeOptions)),
     count: noticeCount,
     offset: notices.skip,
     limit: notices.take,

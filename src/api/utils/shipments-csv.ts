@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync"
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { neutralizeRow, safeFileName } from "../../lib/csv-safe"
+import { shipDateIn, shipInstant } from "../../lib/recall"
 import type { Address, Shipment } from "../../read-models/shipments"
 
 /**
@@ -13,7 +14,9 @@ import type { Address, Shipment } from "../../read-models/shipments"
  * contain spaces; the row stays one per shipment, so quantities still add
  * up). Dates are written
  * `YYYY-MM-DD` / `YYYY-MM-DD HH:MM:SS` (UTC) so they sort as text and as
- * dates; every text cell goes through the formula-injection guard.
+ * dates; the Ship Date is the merchant's calendar day (the plugin's
+ * `time_zone`), the instants stay UTC; every text cell goes through the
+ * formula-injection guard.
  */
 
 export const FSMA_SHIPPING_COLUMNS = [
@@ -43,7 +46,6 @@ export const FSMA_SHIPPING_COLUMNS = [
   "Serial number",
 ] as const
 
-const dateOnly = (iso: string | null) => (iso ? iso.slice(0, 10) : null)
 const dateTime = (iso: string | null) => (iso ? iso.slice(0, 19).replace("T", " ") : null)
 
 function addressLine(a: Partial<Address> | null | undefined): string | null {
@@ -66,8 +68,8 @@ function productDescription(s: Shipment): string | null {
   return variant && variant !== "Default" && variant !== title ? `${title} (${variant})` : title
 }
 
-/** One CSV row (as values, before neutralization) per shipment. */
-export function shipmentCells(s: Shipment): unknown[] {
+/** One CSV row (as values, before neutralization) per shipment; the ship date as a day in `timeZone`. */
+export function shipmentCells(s: Shipment, timeZone = "UTC"): unknown[] {
   return [
     s.lot.lot_number,
     [s.lot.supplier, s.lot.origin].filter(Boolean).join(" / ") || null,
@@ -80,7 +82,7 @@ export function shipmentCells(s: Shipment): unknown[] {
     s.ship_to?.name ?? s.customer.name,
     addressLine(s.ship_to),
     s.ship_to?.country_code?.toUpperCase() ?? null,
-    dateOnly(s.shipped_at ?? s.fulfilled_at),
+    shipDateIn(shipInstant(s), timeZone),
     dateTime(s.shipped_at),
     dateTime(s.fulfilled_at),
     "Order",
@@ -99,10 +101,11 @@ export function shipmentCells(s: Shipment): unknown[] {
 /** The whole file: header, then one neutralized row per shipment (plus any extra columns). */
 export function shipmentsCsv(
   shipments: Shipment[],
-  extra?: { columns: string[]; cells: (s: Shipment) => unknown[] }
+  extra?: { columns: string[]; cells: (s: Shipment) => unknown[] } | null,
+  timeZone = "UTC"
 ): string {
   const header = [...FSMA_SHIPPING_COLUMNS, ...(extra?.columns ?? [])]
-  const rows = shipments.map((s) => neutralizeRow([...shipmentCells(s), ...(extra ? extra.cells(s) : [])]))
+  const rows = shipments.map((s) => neutralizeRow([...shipmentCells(s, timeZone), ...(extra ? extra.cells(s) : [])]))
   // A byte order mark so that Excel opens UTF-8 names (Zoë, Müller) correctly.
   return stringify([neutralizeRow(header), ...rows], { bom: true, record_delimiter: "\r\n" })
 }
@@ -125,7 +128,8 @@ export const RECALL_EXPORT_COLUMNS = ["Recall Reference", "Recall Classification
 export function recallShipmentsCsv(
   recall: { reference: string; classification?: string | null },
   shipments: Shipment[],
-  notices: Map<string, { status: string; notified_at: Date | string | null }>
+  notices: Map<string, { status: string; notified_at: Date | string | null }>,
+  timeZone = "UTC"
 ): string {
   return shipmentsCsv(shipments, {
     columns: [...RECALL_EXPORT_COLUMNS],
@@ -138,5 +142,5 @@ export function recallShipmentsCsv(
         notice?.notified_at ? dateTime(new Date(notice.notified_at).toISOString()) : null,
       ]
     },
-  })
+  }, timeZone)
 }

@@ -55,6 +55,7 @@ import * as kpiFigures from "./queries/kpi-figures"
 import * as expiryLots from "./queries/expiry-list"
 import * as lotImports from "./queries/lot-imports"
 import * as idempotencyKeys from "./queries/idempotency-keys"
+import * as recallMatches from "./queries/recall-matches"
 import type {
   EffectivePolicy,
   ItemLocation,
@@ -83,6 +84,7 @@ export { EMPTY_NOTICE_COUNTS, RECALL_STATUSES } from "./queries/recalls"
 export type { RecallFigures, ShipmentSummary } from "./queries/shipment-figures"
 export type { SerialListFilters, SerialRow, SerialStatus } from "./queries/serials"
 export type { IdempotencyKeyRow } from "./queries/idempotency-keys"
+export type { RecallMatchCandidate } from "./queries/recall-matches"
 
 const DEFAULT_OPTIONS: ResolvedLotTrackingOptions = {
   default_strategy: "fefo",
@@ -749,9 +751,10 @@ class LotTrackingModuleService extends MedusaService({
   async recallFigures(
     lotIds: string[],
     since: Date | string,
+    locationIds?: string[] | null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<shipmentFigures.RecallFigures> {
-    return shipmentFigures.recallFigures(knexOf(sharedContext), lotIds, since)
+    return shipmentFigures.recallFigures(knexOf(sharedContext), lotIds, since, locationIds)
   }
 
   /** Notice counts per recall id (recalls without notices have no entry; use `EMPTY_NOTICE_COUNTS`). */
@@ -776,6 +779,38 @@ class LotTrackingModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<Map<string, { order_id: string; status: string; notified_at: Date | null }>> {
     return recalls.noticeStatusByOrder(knexOf(sharedContext), recallId)
+  }
+
+  /**
+   * A recall scoped to locations: blocks the lots' stock at those locations
+   * (`lot_stock.recall_id`), the lot rows locked first, in one transaction.
+   */
+  @InjectManager()
+  async blockLotStockForRecall(
+    input: { recall_id: string; lot_ids: string[]; location_ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ lot_id: string; location_id: string }[]> {
+    return this.blockLotStockForRecall_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async blockLotStockForRecall_(
+    input: { recall_id: string; lot_ids: string[]; location_ids: string[] },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ lot_id: string; location_id: string }[]> {
+    return lotStatus.blockLotStockForRecall(knexOf(sharedContext), input)
+  }
+
+  /** Lifts a scoped recall's block from every pair it holds; answers the pairs. */
+  @InjectManager()
+  async unblockLotStockOfRecall(recallId: string, @MedusaContext() sharedContext: Context = {}) {
+    return lotStatus.unblockLotStockOfRecall(knexOf(sharedContext), recallId)
+  }
+
+  /** Puts a scoped recall's block back on pairs (compensation). */
+  @InjectManager()
+  async reblockLotStock(recallId: string, pairs: { lot_id: string; location_id: string }[], @MedusaContext() sharedContext: Context = {}) {
+    return lotStatus.reblockLotStock(knexOf(sharedContext), recallId, pairs)
   }
 
   // --- Idempotency keys (docs/INTEGRATION.md) -------------------------------
@@ -807,6 +842,19 @@ class LotTrackingModuleService extends MedusaService({
   @InjectManager()
   async findLotsBySupplierCode(keys: lotList.SupplierCodeKey[], @MedusaContext() sharedContext: Context = {}) {
     return lotList.lotsWithSupplierCodes(knexOf(sharedContext), keys)
+  }
+
+  /**
+   * Arriving lots (by id, or those an import's rows name) still active, each
+   * with the lots of its item under an open recall: one statement; the
+   * caller compares the codes (docs/RECALLS.md, auto-hold on arrival).
+   */
+  @InjectManager()
+  async listRecallMatchCandidates(
+    input: { lot_ids?: string[]; import_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<recallMatches.RecallMatchCandidate[]> {
+    return recallMatches.recallMatchCandidates(knexOf(sharedContext), input)
   }
 
   /** Sets a lot's bin at a location (put-away); null when the lot has no stock row there. Returns the bin it had. */

@@ -146,6 +146,9 @@ export type LotWithTotals = {
   supplier: string | null
   supplier_lot_code: string | null
   origin: string | null
+  /** Cost of one unit given at receipt, in `unit_cost_currency_code` (the store's default currency then). */
+  unit_cost: number | null
+  unit_cost_currency_code: string | null
   status: LotStatus
   metadata: Record<string, unknown> | null
   created_at: Date

@@ -12,6 +12,8 @@ import { finishLotImportStep } from "./steps/finish-lot-import"
 import { lotImportLevelChangesStep } from "./steps/lot-import-level-changes"
 import { prepareLotImportApplyStep } from "./steps/prepare-lot-import-apply"
 import { syncLotImportOrderLotsStep } from "./steps/sync-lot-import-order-lots"
+import { announceHeldArrivalsStep, holdRecalledArrivalsStep } from "../steps/hold-recalled-arrivals"
+import { LotEvents } from "../../lib/lot-events"
 
 export { LOT_IMPORT_CHUNK_ROWS } from "./steps/apply-lot-import-stock"
 
@@ -38,6 +40,11 @@ export const applyLotImportWorkflow = createWorkflow(applyLotImportWorkflowId, (
   // A count only touches lots that exist: their items are tracked already.
   ensureLotTrackingStep(transform({ prepared }, ({ prepared }) => (prepared.mode === "count" ? [] : prepared.inventory_item_ids)))
   createLotImportLotsStep(prepared)
+  // Lots receiving units whose code matches a lot under an open recall of the item are quarantined
+  // before the units land (a count is no arrival); the holds below then cover them (docs/RECALLS.md).
+  const held = holdRecalledArrivalsStep(
+    transform({ prepared }, ({ prepared }) => (prepared.mode === "count" ? {} : { import_id: prepared.import_id, actor_id: prepared.actor_id }))
+  )
   const applied = applyLotImportStockStep(transform({ prepared, input }, ({ prepared, input }) => ({ ...prepared, chunk_rows: input.chunk_rows })))
   applySerialChangesStep(
     transform({ applied, prepared }, ({ applied, prepared }) => ({ ops: applied.serial_ops, inventory_item_ids: prepared.inventory_item_ids }))
@@ -55,5 +62,18 @@ export const applyLotImportWorkflow = createWorkflow(applyLotImportWorkflowId, (
   settleLotStockStep(transform({ levels, prepared }, ({ levels, prepared }) => ({ pairs: levels.settle_pairs, actor_id: prepared.actor_id })))
   const finished = finishLotImportStep(prepared)
   emitEventStep({ eventName: LotImportEvents.COMPLETED, data: finished }).config({ name: "emit-lot-import-completed" })
-  return new WorkflowResponse(finished)
+  const announced = announceHeldArrivalsStep(transform({ prepared, held }, ({ prepared, held }) => ({ held, actor_id: prepared.actor_id })))
+  emitEventStep({ eventName: LotEvents.STATUS_CHANGED, data: announced.events }).config({ name: "emit-lot-held-by-recall" })
+  const result = transform({ finished, held }, ({ finished, held }) => ({
+    ...finished,
+    held_by_recall: held.map((h) => ({
+      lot_id: h.lot_id,
+      lot_number: h.lot_number,
+      recall_id: h.recall_id,
+      reference: h.recall_reference,
+      matched_lot_number: h.matched_lot_number,
+      matched_on: h.matched_on,
+    })),
+  }))
+  return new WorkflowResponse(result)
 })

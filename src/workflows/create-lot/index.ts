@@ -18,6 +18,7 @@ import { resolveReceiptSerialsStep } from "../steps/resolve-receipt-serials"
 import { createLotsStep } from "./steps/create-lots"
 import { syncItemOrderLotsStep } from "../open-lot-balance/steps/sync-item-order-lots"
 import { validateNewLotsStep } from "./steps/validate-new-lots"
+import { announceHeldArrivalsStep, heldByRecallOf, holdRecalledArrivalsStep } from "../steps/hold-recalled-arrivals"
 
 export type NewLotInput = {
   inventory_item_id: string
@@ -30,6 +31,8 @@ export type NewLotInput = {
   /** The supplier's own batch code: unique per item and supplier. */
   supplier_lot_code?: string | null
   origin?: string | null
+  /** Cost of one unit, in the store's default currency (kept on the lot with that currency). */
+  unit_cost?: number | null
   metadata?: Record<string, unknown> | null
   /** Receive units at once, at one or more locations. */
   /** Serialized items: each line's serials (`serial_numbers` or `serial_range`), else generated. */
@@ -59,6 +62,10 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
   const itemIds = transform({ input }, ({ input }) => [input.lot.inventory_item_id])
   const newlyTracked = ensureLotTrackingStep(itemIds)
   const created = createLotsStep(lots)
+  // A code matching a lot under an open recall of the item: quarantined before its units land (docs/RECALLS.md).
+  const held = holdRecalledArrivalsStep(
+    transform({ input, created }, ({ input, created }) => ({ lot_ids: [created[0].id], actor_id: input.actor_id ?? null }))
+  )
 
   const moves = transform({ input, created }, ({ input, created }): LotStockMove[] =>
     (input.lot.receive ?? []).map((r) => ({
@@ -101,7 +108,7 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
 
   // Events (emitted once the workflow succeeded): the lot, then one receipt per location.
   const refs = lotEventRefsStep(transform({ created }, ({ created }) => ({ lot_ids: [created[0].id] })))
-  const events = transform({ input, created, receipts, refs, moves }, ({ input, created, receipts, refs, moves }) => {
+  const events = transform({ input, created, receipts, refs, moves, held }, ({ input, created, receipts, refs, moves, held }) => {
     const context = eventContext(input.actor_id)
     const lot = created[0] as Record<string, any>
     const createdEvent: LotCreatedEvent = {
@@ -110,7 +117,7 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
       expires_at: lot.expires_at ?? null,
       manufactured_at: lot.manufactured_at ?? null,
       supplier: lot.supplier ?? null,
-      status: lot.status,
+      status: held.length ? "quarantined" : lot.status,
     }
     return {
       created: [createdEvent],
@@ -119,11 +126,15 @@ export const createLotWorkflow = createWorkflow(createLotWorkflowId, (input: Cre
   })
   emitEventStep({ eventName: LotEvents.CREATED, data: events.created }).config({ name: "emit-lot-created" })
   emitEventStep({ eventName: LotEvents.RECEIVED, data: events.received }).config({ name: "emit-lot-received" })
+  const announced = announceHeldArrivalsStep(transform({ input, held }, ({ input, held }) => ({ held, actor_id: input.actor_id ?? null })))
+  emitEventStep({ eventName: LotEvents.STATUS_CHANGED, data: announced.events }).config({ name: "emit-lot-held-by-recall" })
 
   // The lot, and the serials it received (generated ones included) for the answer.
-  const lot = transform({ created, serials }, ({ created, serials }) => ({
+  const lot = transform({ created, serials, held }, ({ created, serials, held }) => ({
     ...created[0],
+    ...(held.length ? { status: "quarantined" } : {}),
     serial_numbers: serials.lines.flatMap((l) => l.serial_numbers),
+    held_by_recall: heldByRecallOf(held, created[0].id),
   }))
   return new WorkflowResponse(lot)
 })

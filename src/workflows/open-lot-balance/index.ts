@@ -20,6 +20,7 @@ import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { assignOpeningBalanceStep } from "./steps/assign-opening-balance"
 import { syncItemOrderLotsStep } from "./steps/sync-item-order-lots"
 import { validateOpeningBalanceStep } from "./steps/validate-opening-balance"
+import { announceHeldArrivalsStep, holdRecalledArrivalsStep, type HeldByRecall } from "../steps/hold-recalled-arrivals"
 
 export type OpenLotBalanceInput = {
   inventory_item_id: string
@@ -40,6 +41,8 @@ export type OpenLotBalanceResult = {
   lot_ids: string[]
   /** Open orders of the item that got lots (or shortfalls) now that it is tracked. */
   orders: { orders: number; reserved_units: number; released_units: number; shortfall_units: number }
+  /** Lots quarantined on arrival: their code matches a lot under an open recall (docs/RECALLS.md). */
+  held_by_recall: (HeldByRecall & { lot_id: string })[]
 }
 
 export const openLotBalanceWorkflowId = "open-lot-balance"
@@ -78,6 +81,9 @@ export const openLotBalanceWorkflow = createWorkflow(openLotBalanceWorkflowId, (
     let next = 0
     return plan.existing.map((lot) => (lot ? lot.id : created[next++].id))
   })
+  // Lots whose code matches a lot under an open recall of the item are quarantined before the units
+  // go in; the settle step below then holds them (docs/RECALLS.md).
+  const held = holdRecalledArrivalsStep(transform({ input, lotIds }, ({ input, lotIds }) => ({ lot_ids: lotIds, actor_id: input.actor_id ?? null })))
   const rows = assignOpeningBalanceStep(
     transform({ input, lotIds }, ({ input, lotIds }) => ({
       inventory_item_id: input.inventory_item_id,
@@ -113,15 +119,22 @@ export const openLotBalanceWorkflow = createWorkflow(openLotBalanceWorkflowId, (
       actor_id: input.actor_id ?? null,
     }))
   )
-  const result = transform({ input, lotIds, orders }, ({ input, lotIds, orders }): OpenLotBalanceResult => ({
+  const result = transform({ input, lotIds, orders, held }, ({ input, lotIds, orders, held }): OpenLotBalanceResult => ({
     inventory_item_id: input.inventory_item_id,
     location_id: input.location_id,
     lot_ids: lotIds,
     orders,
+    held_by_recall: held.map((h) => ({
+      lot_id: h.lot_id,
+      recall_id: h.recall_id,
+      reference: h.recall_reference,
+      matched_lot_number: h.matched_lot_number,
+      matched_on: h.matched_on,
+    })),
   }))
   // Events (emitted once the workflow succeeded): new lots, one opening balance per line, bin changes.
   const refs = lotEventRefsStep(transform({ lotIds }, ({ lotIds }) => ({ lot_ids: lotIds })))
-  const events = transform({ input, created, lotIds, movements, refs }, ({ input, created, lotIds, movements, refs }) => {
+  const events = transform({ input, created, lotIds, movements, refs, held }, ({ input, created, lotIds, movements, refs, held }) => {
     const context = eventContext(input.actor_id)
     const bins: Record<string, string | null> = {}
     input.lots.forEach((l, i) => {
@@ -136,7 +149,7 @@ export const openLotBalanceWorkflow = createWorkflow(openLotBalanceWorkflowId, (
         expires_at: lot.expires_at ?? null,
         manufactured_at: lot.manufactured_at ?? null,
         supplier: lot.supplier ?? null,
-        status: lot.status,
+        status: held.some((h) => h.lot_id === lot.id) ? "quarantined" : lot.status,
       })),
       opening: stockEvents(movements as MovementLike[], refs, context, { type: "opening_balance", bins }),
       put_away: putAwayEvents(movements as MovementLike[], refs, context),
@@ -145,5 +158,7 @@ export const openLotBalanceWorkflow = createWorkflow(openLotBalanceWorkflowId, (
   emitEventStep({ eventName: LotEvents.CREATED, data: events.created }).config({ name: "emit-lot-created" })
   emitEventStep({ eventName: LotEvents.OPENING_BALANCE, data: events.opening }).config({ name: "emit-lot-opening-balance" })
   emitEventStep({ eventName: LotEvents.PUT_AWAY, data: events.put_away }).config({ name: "emit-lot-put-away" })
+  const announced = announceHeldArrivalsStep(transform({ input, held }, ({ input, held }) => ({ held, actor_id: input.actor_id ?? null })))
+  emitEventStep({ eventName: LotEvents.STATUS_CHANGED, data: announced.events }).config({ name: "emit-lot-held-by-recall" })
   return new WorkflowResponse(result)
 })

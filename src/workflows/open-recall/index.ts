@@ -7,6 +7,7 @@ import {
   type LotStatusChangedEvent,
   type RecallOpenedEvent,
 } from "../../lib/lot-events"
+import { normalizeRecallScope, type RecallScope } from "../../lib/recall"
 import { recordLotMovementsStep } from "../steps/record-lot-movements"
 import { settleLotStockStep } from "../steps/settle-lot-stock"
 import { blockRecalledLotsStep } from "./steps/block-recalled-lots"
@@ -21,6 +22,8 @@ export type OpenRecallInput = {
   reason: string
   public_reason?: string | null
   classification?: "I" | "II" | "III" | null
+  /** Limit the recall to stock at some locations and shipments in a date range (docs/RECALLS.md). */
+  scope?: RecallScope | null
   actor_id?: string | null
 }
 
@@ -34,45 +37,63 @@ export const openRecallWorkflowId = "open-recall"
  * shortfall where none can cover, (c) list every affected order as a notice
  * and stop the recall-time clock. If any step fails, everything before it is
  * undone: lots active again, reservations back, no recall.
+ *
+ * With `scope.location_ids` only the lots' stock at those locations is
+ * blocked (the lots keep their status); with ship dates and locations the
+ * notices list only the shipments in scope.
  */
 export const openRecallWorkflow = createWorkflow(openRecallWorkflowId, (input: OpenRecallInput) => {
-  const lots = validateRecallLotsStep({ lot_ids: input.lot_ids })
-  const recall = createRecallStep({
-    reason: input.reason,
-    public_reason: input.public_reason,
-    classification: input.classification,
-    actor_id: input.actor_id,
-  })
-  const blocked = blockRecalledLotsStep(transform({ recall, lots }, ({ recall, lots }) => ({ recall_id: recall.id, lots })))
+  const scope = transform({ input }, ({ input }) => normalizeRecallScope(input.scope))
+  const lots = validateRecallLotsStep(transform({ input, scope }, ({ input, scope }) => ({ lot_ids: input.lot_ids, scope })))
+  const recall = createRecallStep(
+    transform({ input, scope }, ({ input, scope }) => ({
+      reason: input.reason,
+      public_reason: input.public_reason,
+      classification: input.classification,
+      scope,
+      actor_id: input.actor_id,
+    }))
+  )
+  const blocked = blockRecalledLotsStep(
+    transform({ recall, lots, scope }, ({ recall, lots, scope }) => ({ recall_id: recall.id, lots, location_ids: scope?.location_ids ?? null }))
+  )
   recordLotMovementsStep(
     transform({ input, recall, blocked }, ({ input, recall, blocked }) =>
-      blocked.map((lot) => ({
-        lot_id: lot.id,
-        inventory_item_id: lot.inventory_item_id,
-        location_id: null,
-        type: "recalled",
-        quantity: 0,
-        reason: input.reason,
-        reference_type: "recall",
-        reference_id: recall.id,
-        actor_id: input.actor_id ?? null,
-        metadata: { reference: recall.reference, previous_status: lot.previous_status },
-      }))
+      blocked.flatMap((lot) =>
+        // Scoped: one movement per location blocked; else one for the lot.
+        (lot.locations?.length ? lot.locations : [null]).map((location_id) => ({
+          lot_id: lot.id,
+          inventory_item_id: lot.inventory_item_id,
+          location_id,
+          type: "recalled",
+          quantity: 0,
+          reason: input.reason,
+          reference_type: "recall",
+          reference_id: recall.id,
+          actor_id: input.actor_id ?? null,
+          metadata: { reference: recall.reference, previous_status: lot.previous_status },
+        }))
+      )
     )
   )
   // (b) and (c) touch different rows (open reservations vs shipments, which
   // the block made final), so they run side by side; each undoes itself.
   const [reallocation, affected] = parallelize(
     reallocateRecalledReservationsStep(
-      transform({ input, recall, blocked }, ({ input, recall, blocked }) => ({
+      transform({ input, recall, blocked, scope }, ({ input, recall, blocked, scope }) => ({
         lot_ids: blocked.map((l) => l.id),
         inventory_item_ids: [...new Set(blocked.map((l) => l.inventory_item_id))],
         reference: recall.reference,
         actor_id: input.actor_id ?? null,
+        location_ids: scope?.location_ids ?? null,
       }))
     ),
     listRecallNoticesStep(
-      transform({ recall, blocked }, ({ recall, blocked }) => ({ recall_id: recall.id, lot_ids: blocked.map((l) => l.id) }))
+      transform({ recall, blocked, scope }, ({ recall, blocked, scope }) => ({
+        recall_id: recall.id,
+        lot_ids: blocked.map((l) => l.id),
+        scope,
+      }))
     )
   )
   // The recalled lots' free units (and the reservations just moved off them) are held back from sale.
@@ -92,7 +113,7 @@ export const openRecallWorkflow = createWorkflow(openRecallWorkflowId, (input: O
     }))
   )
   // Emitted once the recall is open (a failed opening emits nothing): the case, and each lot's status change.
-  const recallEvents = transform({ input, recall, blocked, affected }, ({ input, recall, blocked, affected }) => {
+  const recallEvents = transform({ input, recall, blocked, affected, scope }, ({ input, recall, blocked, affected, scope }) => {
     const context = eventContext(input.actor_id)
     const opened: RecallOpenedEvent = {
       ...context,
@@ -104,8 +125,10 @@ export const openRecallWorkflow = createWorkflow(openRecallWorkflowId, (input: O
       serial_numbers: [],
       affected_orders: affected.orders,
       affected_units: affected.units,
+      scope,
     }
-    const statuses: LotStatusChangedEvent[] = blocked.map((l) => ({
+    // A recall scoped to locations changes no lot's status.
+    const statuses: LotStatusChangedEvent[] = (scope?.location_ids?.length ? [] : blocked).map((l) => ({
       lot_id: l.id,
       lot_number: l.lot_number,
       supplier_lot_code: null,

@@ -7,6 +7,7 @@ import type { AllocationOp } from "../../modules/lot_tracking/allocation-plan"
 import type { SerialRange } from "../../lib/serial-numbers"
 import { resolveReceiptSerialsStep } from "../steps/resolve-receipt-serials"
 import { validateReceiptStep } from "./steps/validate-receipt"
+import { announceHeldArrivalsStep, heldByRecallOf, holdRecalledArrivalsStep } from "../steps/hold-recalled-arrivals"
 
 export type ReceiveLotStockInput = {
   lot_id: string
@@ -27,6 +28,11 @@ export const receiveLotStockWorkflowId = "receive-lot-stock"
 /** Receive more of an existing lot: lot stock and Medusa's inventory level go up together. */
 export const receiveLotStockWorkflow = createWorkflow(receiveLotStockWorkflowId, (input: ReceiveLotStockInput) => {
   const lot = validateReceiptStep(input)
+  // A delivery of a code matching a lot under an open recall of the item: the lot is quarantined before
+  // the units land (docs/RECALLS.md), unless staff released it since that recall opened.
+  const held = holdRecalledArrivalsStep(
+    transform({ input, lot }, ({ input, lot }) => ({ lot_ids: [lot.id], actor_id: input.actor_id ?? null }))
+  )
   const moves = transform({ input, lot }, ({ input, lot }): LotStockMove[] => [
     {
       lot_id: lot.id,
@@ -68,9 +74,12 @@ export const receiveLotStockWorkflow = createWorkflow(receiveLotStockWorkflowId,
   })
   emitEventStep({ eventName: LotEvents.RECEIVED, data: events.received }).config({ name: "emit-lot-received" })
   emitEventStep({ eventName: LotEvents.PUT_AWAY, data: events.put_away }).config({ name: "emit-lot-put-away" })
-  const result = transform({ movements, serials }, ({ movements, serials }) => ({
+  const announced = announceHeldArrivalsStep(transform({ input, held }, ({ input, held }) => ({ held, actor_id: input.actor_id ?? null })))
+  emitEventStep({ eventName: LotEvents.STATUS_CHANGED, data: announced.events }).config({ name: "emit-lot-held-by-recall" })
+  const result = transform({ movements, serials, held, lot }, ({ movements, serials, held, lot }) => ({
     movements,
     serial_numbers: serials.lines.flatMap((l) => l.serial_numbers),
+    held_by_recall: heldByRecallOf(held, lot.id),
   }))
   return new WorkflowResponse(result)
 })

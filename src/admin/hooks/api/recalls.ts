@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query"
-import type { ListResponse, NotifyResult, RecallClass, RecallDetail, RecallListItem } from "../../../types/http"
+import type { ListResponse, NotifyResult, RecallClass, RecallDetail, RecallListItem, RecallScope } from "../../../types/http"
 import { downloadFile, get, post, type Query } from "../../lib/sdk"
 import { useInvalidatingMutation, type MutationOptions } from "./mutation"
 import {
@@ -37,7 +37,7 @@ type RecallFieldsBody = { reason: string; public_reason?: string; classification
  * `inventory_item_id` says whose serials when items share serial numbers.
  */
 export type OpenRecallBody = RecallFieldsBody &
-  ({ lot_ids: string[] } | { serial_numbers: string[]; inventory_item_id?: string })
+  ({ lot_ids: string[]; scope?: RecallScope } | { serial_numbers: string[]; inventory_item_id?: string })
 
 /**
  * Opening a recall blocks its lots (or units) and moves their open
@@ -67,6 +67,26 @@ export const useCloseRecall = (id: string, options?: MutationOptions<RecallDetai
   useInvalidatingMutation(
     (body: CloseRecallBody) => post<RecallDetail>(`/admin/recalls/${id}/close`, body),
     [recallsQueryKeys.detail(id), recallsQueryKeys.lists(), kpisQueryKeys.all],
+    options
+  )
+
+/**
+ * Canceling a recall opened by mistake restores its lots and their holds and
+ * gives waiting orders their lots: the same things change as when opening it.
+ */
+export const useCancelRecall = (id: string, options?: MutationOptions<RecallDetail, { reason: string }>) =>
+  useInvalidatingMutation(
+    (body: { reason: string }) => post<RecallDetail>(`/admin/recalls/${id}/cancel`, body),
+    [
+      recallsQueryKeys.all,
+      lotsQueryKeys.all,
+      holdsQueryKeys.all,
+      orderLotsQueryKeys.all,
+      expiryQueryKeys.all,
+      kpisQueryKeys.all,
+      reconcileQueryKeys.all,
+      dashboardQueryKeys.reservationItems,
+    ],
     options
   )
 

@@ -13,6 +13,8 @@ import {
 } from "./validators"
 import { SERIAL_BODY_LIMIT } from "../../utils/validators"
 import { AdminGetLotTraceParams } from "./[id]/trace/validators"
+import { AdminGetLotDigitalLinkParams } from "./[id]/digital-link/validators"
+import { AdminGetEpcisParams } from "./[id]/epcis/validators"
 
 export const adminLotRoutesMiddlewares: MiddlewareRoute[] = [
   { matcher: "/admin/lots", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotsParams, {})] },
@@ -49,4 +51,8 @@ export const adminLotRoutesMiddlewares: MiddlewareRoute[] = [
   },
   // Traceability: every shipment of the lot, and where it came from.
   { matcher: "/admin/lots/:id/trace", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotTraceParams, {})] },
+  // The lot's events as an EPCIS 2.0 document.
+  { matcher: "/admin/lots/:id/epcis", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetEpcisParams, {})] },
+  // The lot's GS1 Digital Link and its QR code.
+  { matcher: "/admin/lots/:id/digital-link", methods: ["GET"], middlewares: [validateAndTransformQuery(AdminGetLotDigitalLinkParams, {})] },
 ]

@@ -14,5 +14,10 @@ export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<Admin
   const { result } = await createLotWorkflow(req.scope).run({
     input: { lot: req.validatedBody, actor_id: req.auth_context?.actor_id ?? null },
   })
-  res.status(201).json({ lot: await retrieveLotForResponse(req.scope, result.id), serial_numbers: result.serial_numbers })
+  res.status(201).json({
+    lot: await retrieveLotForResponse(req.scope, result.id),
+    serial_numbers: result.serial_numbers,
+    // Quarantined on arrival: its code matches a lot under an open recall (docs/RECALLS.md).
+    held_by_recall: result.held_by_recall,
+  })
 })

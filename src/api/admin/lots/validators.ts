@@ -35,6 +35,20 @@ export const bin = (field = "bin") => checked((v) => binProblem(v, field))
 /** The supplier's own batch code: 1-100 characters. */
 export const supplierLotCode = checked((v) => supplierLotCodeProblem(v))
 
+/**
+ * Cost of one unit at receipt, in the store's default currency: an amount
+ * from 0; the workflow checks the decimals against that currency (EUR 2, JPY 0).
+ */
+export const unitCost = z
+  .number({ message: "unit_cost must be an amount (a number) in the store's currency" })
+  .superRefine((v, ctx) => {
+    if (!Number.isFinite(v) || v < 0) {
+      ctx.addIssue({ code: "custom", message: "unit_cost must be an amount of 0 or more" })
+    } else if (v > 1_000_000_000) {
+      ctx.addIssue({ code: "custom", message: "unit_cost is too large" })
+    }
+  })
+
 /** Write-off and transfer: a quantity, or serials (and then a quantity, if given, must be their count). */
 function quantityOrSerials(body: { quantity?: number; serial_numbers?: string[] }, ctx: z.RefinementCtx) {
   if (body.quantity === undefined && !body.serial_numbers) {
@@ -80,6 +94,7 @@ export const AdminCreateLot = z
     supplier: text("supplier").nullish(),
     supplier_lot_code: supplierLotCode.nullish(),
     origin: text("origin").nullish(),
+    unit_cost: unitCost.nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
     receive: z
       .array(
@@ -110,6 +125,7 @@ export const AdminUpdateLot = z
     supplier: text("supplier").nullish(),
     supplier_lot_code: supplierLotCode.nullish(),
     origin: text("origin").nullish(),
+    unit_cost: unitCost.nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
   })
   .strict()

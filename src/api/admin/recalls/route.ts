@@ -5,7 +5,7 @@ import { listRecallsForResponse, retrieveRecallForResponse } from "../../utils/r
 import type { AdminCreateRecallType, AdminGetRecallsParamsType } from "./validators"
 import { answerConflicts } from "../../utils/conflict"
 
-/** Recalls, newest first, with lot and notice counts and the number of open and closed recalls. */
+/** Recalls, newest first, with lot and notice counts and the number of open, closed and canceled recalls. */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetRecallsParamsType>, res: MedusaResponse) => {
   const { limit, offset, status, q } = req.validatedQuery as AdminGetRecallsParamsType
   const { recalls, count, counts } = await listRecallsForResponse(req.scope, { status, q }, { skip: offset, take: limit })
@@ -35,6 +35,7 @@ export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<Admin
       reason: body.reason,
       public_reason: body.public_reason ?? null,
       classification: body.classification ?? null,
+      scope: body.scope ?? null,
       actor_id: req.auth_context?.actor_id ?? null,
     },
   })

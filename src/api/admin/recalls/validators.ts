@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { oneOf, optionalText, pagination, requiredText, serialNumbers, stringArray, wholeNumber } from "../../utils/validators"
+import { calendarDate, oneOf, optionalText, pagination, requiredText, serialNumbers, stringArray, wholeNumber } from "../../utils/validators"
 import { NOTICE_STATUSES, RECALL_STATUSES } from "../../utils/recall-responses"
 
 const statusList = <T extends string>(field: string, values: readonly T[]) =>
@@ -47,9 +47,37 @@ export const AdminCreateRecall = z
     reason: requiredText("reason", 2000),
     public_reason: optionalText("public_reason", 2000),
     classification: oneOf("classification", ["I", "II", "III"] as const).nullish(),
+    /** Partial recall (docs/RECALLS.md, Lifecycle): stock at these locations, shipments from them in these days. */
+    scope: z
+      .object({
+        location_ids: z
+          .array(z.string({ message: "scope.location_ids must be a list of stock location ids" }), {
+            message: "scope.location_ids must be a list of stock location ids",
+          })
+          .superRefine((ids, ctx) => {
+            if (ids.some((id) => !id.trim())) {
+              ctx.addIssue({ code: "custom", message: "scope.location_ids must not contain empty ids" })
+            } else if (ids.length > 100) {
+              ctx.addIssue({ code: "custom", message: "scope.location_ids can name at most 100 locations" })
+            }
+          })
+          .optional(),
+        shipped_from: calendarDate("scope.shipped_from").optional(),
+        shipped_to: calendarDate("scope.shipped_to").optional(),
+      }, { message: "scope must be an object with location_ids, shipped_from or shipped_to" })
+      .strict()
+      .superRefine((scope, ctx) => {
+        if (scope.shipped_from && scope.shipped_to && scope.shipped_from > scope.shipped_to) {
+          ctx.addIssue({ code: "custom", message: `scope.shipped_from (${scope.shipped_from}) must not be after scope.shipped_to (${scope.shipped_to})` })
+        }
+      })
+      .nullish(),
   })
   .strict()
   .superRefine((body, ctx) => {
+    if (body.scope && body.serial_numbers) {
+      ctx.addIssue({ code: "custom", message: "scope applies to recalls by lot; a recall by serial names its units" })
+    }
     if (!body.lot_ids && !body.serial_numbers) {
       // The message Medusa gives a missing field (clients read it); serial_numbers is the other way.
       ctx.addIssue({ code: "custom", message: "Field 'lot_ids' is required" })
@@ -73,5 +101,12 @@ export const AdminCloseRecall = z
 export type AdminCloseRecallType = z.infer<typeof AdminCloseRecall>
 
 export const AdminNotifyRecall = z.object({}).strict()
+
+export const AdminCancelRecall = z
+  .object({
+    reason: requiredText("reason", 2000),
+  })
+  .strict()
+export type AdminCancelRecallType = z.infer<typeof AdminCancelRecall>
 
 export const AdminExportRecallParams = z.object({}).strict()

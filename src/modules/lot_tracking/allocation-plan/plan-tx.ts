@@ -112,8 +112,8 @@ export function createPlanTx(knex: Knex, undo: UndoEntry[], today: string, seria
       undo.push({ t: "insert_many", table: "lot_serial_movement", ids })
     },
 
-    /** Refuses lots that are blocked or expired today (see `assertSellable`). */
-    assertSellable: (lotIds: string[], what: string) => assertSellable(knex, lotIds, today, what),
+    /** Refuses lots that are blocked or expired today, or blocked at the location by a scoped recall (see `assertSellable`). */
+    assertSellable: (lotIds: string[], what: string, locationId?: string | null) => assertSellable(knex, lotIds, today, what, locationId),
 
     /** The allocation row, locked for the rest of the transaction. */
     async lockAllocation(id: string): Promise<AllocationRow> {

@@ -86,7 +86,7 @@ export async function reserveInOneStatement(knex: Knex, reserves: OpOf<"reserve"
          UPDATE lot_stock s SET reserved_quantity = s.reserved_quantity + w.q, updated_at = now()
            FROM wanted w
           WHERE s.lot_id = w.lot_id AND s.location_id = w.location_id AND s.deleted_at IS NULL
-            AND s.stocked_quantity - s.reserved_quantity >= w.q
+            AND s.stocked_quantity - s.reserved_quantity >= w.q AND s.recall_id IS NULL
             AND w.lot_id IN (SELECT id FROM sellable)
           RETURNING s.lot_id),
        allocations AS (?),

@@ -1,6 +1,7 @@
 import type { CandidateLot } from "../../../lib/lot-choice"
 import type { HoldCandidate } from "../../../lib/lot-hold"
 import { pairKey, pairsIn, type ItemLocation, type Knex } from "./knex"
+import { effectiveStatusSql } from "./lot-status"
 
 /** Units of the lot at the location recalled by serial and still on hand (a probe of a small partial index). */
 const BLOCKED_SERIALS = `(SELECT count(*) FROM lot_serial bs WHERE bs.lot_id = l.id AND bs.location_id = s.location_id
@@ -8,7 +9,8 @@ const BLOCKED_SERIALS = `(SELECT count(*) FROM lot_serial bs WHERE bs.lot_id = l
 
 /**
  * Every lot with stock at each (item, location), for the lot choice rule,
- * read in one statement. Keyed `item:location`; every pair asked has an
+ * read in one statement. The status is the pair's (a recall scoped to the
+ * location makes it `recalled` there), so lot choice and holds pass it over. Keyed `item:location`; every pair asked has an
  * entry (empty when no lot has stock there).
  */
 export async function listCandidateLots(knex: Knex, pairs: ItemLocation[]): Promise<Map<string, CandidateLot[]>> {
@@ -18,7 +20,7 @@ export async function listCandidateLots(knex: Knex, pairs: ItemLocation[]): Prom
   }
   const { sql, bindings } = pairsIn(pairs)
   const { rows } = await knex.raw(
-    `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, l.status, l.expires_at, l.received_at,
+    `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, ${effectiveStatusSql()} AS status, l.expires_at, l.received_at,
             (s.stocked_quantity - s.reserved_quantity - ${BLOCKED_SERIALS}) AS available
        FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
       WHERE l.deleted_at IS NULL AND s.stocked_quantity > 0
@@ -39,7 +41,7 @@ export async function listFreeStockLots(knex: Knex, pairs: ItemLocation[]): Prom
   }
   const { sql, bindings } = pairsIn(pairs)
   const { rows } = await knex.raw(
-    `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, l.status, l.expires_at,
+    `SELECT l.inventory_item_id, s.location_id, l.id AS lot_id, l.lot_number, ${effectiveStatusSql()} AS status, l.expires_at,
             s.stocked_quantity, s.reserved_quantity, ${BLOCKED_SERIALS} AS blocked_serials
        FROM lot l JOIN lot_stock s ON s.lot_id = l.id AND s.deleted_at IS NULL
       WHERE l.deleted_at IS NULL AND s.stocked_quantity > s.reserved_quantity

@@ -100,16 +100,18 @@ export async function listLotsWithTotals(
   query.orderByRaw(`l.${column} ${desc ? "desc" : "asc"} nulls last, l.lot_number asc, l.id asc`)
   query.offset(config.skip).limit(config.take)
 
-  const rows = (await query) as (LotWithTotals & { total_count: string })[]
+  const rows = (await query) as (LotWithTotals & { total_count: string; raw_unit_cost?: unknown })[]
   let count = rows.length ? Number(rows[0].total_count) : 0
   if (!rows.length && config.skip > 0) {
     // An offset past the end returns no rows and so no window count: count from the first page.
     ;[, count] = await listLotsWithTotals(knex, filters, { ...config, skip: 0, take: 1 })
   }
   return [
-    rows.map(({ total_count: _ignored, ...lot }) => ({
+    rows.map(({ total_count: _ignored, raw_unit_cost: _raw, ...lot }) => ({
       ...lot,
       available_quantity: Number(lot.available_quantity),
+      // A numeric comes back as text; the cost is an amount in `unit_cost_currency_code`.
+      unit_cost: lot.unit_cost == null ? null : Number(lot.unit_cost),
     })),
     count,
   ]

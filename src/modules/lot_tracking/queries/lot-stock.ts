@@ -1,7 +1,7 @@
 import { generateEntityId, MedusaError } from "@medusajs/framework/utils"
 import type { StockChange, StockRow } from "../types"
 import type { Knex } from "./knex"
-import { assertSellable } from "./lot-status"
+import { assertPairsNotRecalled, assertSellable } from "./lot-status"
 
 const RETURNING = "RETURNING id, lot_id, location_id, stocked_quantity, reserved_quantity"
 
@@ -103,7 +103,7 @@ export async function reserveStockInBatch(
      UPDATE lot_stock s SET reserved_quantity = s.reserved_quantity + v.q, updated_at = now()
        FROM (VALUES ${reservations.map(() => "(?, ?, ?::int)").join(", ")}) AS v(lot_id, location_id, q)
       WHERE s.lot_id = v.lot_id AND s.location_id = v.location_id AND s.deleted_at IS NULL
-        AND s.stocked_quantity - s.reserved_quantity >= v.q
+        AND s.stocked_quantity - s.reserved_quantity >= v.q AND s.recall_id IS NULL
         AND v.lot_id IN (SELECT id FROM sellable)
       RETURNING s.lot_id, s.location_id`,
     [...lotIds, today, ...reservations.flatMap((p) => [p.lot_id, p.location_id, p.quantity])]
@@ -111,6 +111,7 @@ export async function reserveStockInBatch(
   if (rows.length !== reservations.length) {
     // Why: a lot that may not be sold (its own message), else the units are not there.
     await assertSellable(knex, lotIds, today, what)
+    await assertPairsNotRecalled(knex, reservations, what)
     const done = new Set(rows.map((r: { lot_id: string; location_id: string }) => `${r.lot_id}:${r.location_id}`))
     const missing = reservations.find((p) => !done.has(`${p.lot_id}:${p.location_id}`))!
     throw await describeShortage(knex, { lot_id: missing.lot_id, location_id: missing.location_id, stocked: 0, reserved: missing.quantity })

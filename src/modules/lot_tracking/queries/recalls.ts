@@ -27,7 +27,8 @@ export type RecallNoticeInsert = {
 /**
  * Writes notices in one statement; the rows travel as one JSON document (a
  * multi-row INSERT with ~20 bindings per notice is several times slower).
- * Each notice gets its acknowledgement token here, so no notice is without one.
+ * Each notice gets its acknowledgement token here, so no notice is without one,
+ * and a notice without an email is `unreachable` from the start.
  */
 export async function insertRecallNotices(knex: Knex, rows: RecallNoticeInsert[]): Promise<void> {
   if (!rows.length) {
@@ -41,7 +42,16 @@ export async function insertRecallNotices(knex: Knex, rows: RecallNoticeInsert[]
        FROM jsonb_to_recordset(?::jsonb) AS x(id text, recall_id text, order_id text, order_display_id int, customer_id text,
             email text, name text, phone text, ship_to jsonb, lines jsonb, quantity int, returned_quantity int,
             first_shipped_at timestamptz, status text, acknowledgement_token text)`,
-    [JSON.stringify(rows.map((r) => ({ ...r, acknowledgement_token: newAcknowledgementToken() })))]
+    [
+      JSON.stringify(
+        rows.map((r) => ({
+          ...r,
+          // No email: cannot be told by email at all; staff call or write (the notice shows the phone).
+          status: r.status === "pending" && !r.email ? "unreachable" : r.status,
+          acknowledgement_token: newAcknowledgementToken(),
+        }))
+      ),
+    ]
   )
 }
 
@@ -66,8 +76,11 @@ export const EMPTY_NOTICE_COUNTS: NoticeCounts = {
   sent: 0,
   failed: 0,
   acknowledged: 0,
+  unreachable: 0,
+  void: 0,
   without_email: 0,
   units: 0,
+  by_acknowledgement: { returned: 0, destroyed: 0, kept: 0 },
 }
 
 /** Notice counts per recall, each row with its `recall_id` (only recalls with notices have an entry). */
@@ -86,8 +99,15 @@ export async function countNoticesByRecall(
             count(*) FILTER (WHERE status = 'sent')::int AS sent,
             count(*) FILTER (WHERE status = 'failed')::int AS failed,
             count(*) FILTER (WHERE status = 'acknowledged')::int AS acknowledged,
+            count(*) FILTER (WHERE status = 'unreachable')::int AS unreachable,
+            count(*) FILTER (WHERE status = 'void')::int AS "void",
             count(*) FILTER (WHERE email IS NULL)::int AS without_email,
-            coalesce(sum(quantity), 0)::int AS units
+            coalesce(sum(quantity), 0)::int AS units,
+            json_build_object(
+              'returned', count(*) FILTER (WHERE status = 'acknowledged' AND acknowledgement = 'returned'),
+              'destroyed', count(*) FILTER (WHERE status = 'acknowledged' AND acknowledgement = 'destroyed'),
+              'kept', count(*) FILTER (WHERE status = 'acknowledged' AND acknowledgement = 'kept')
+            ) AS by_acknowledgement
        FROM recall_notice WHERE recall_id IN (${placeholders(recallIds)}) AND deleted_at IS NULL
       GROUP BY recall_id`,
     recallIds

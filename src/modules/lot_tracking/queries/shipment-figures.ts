@@ -47,11 +47,34 @@ export async function summarizeShipments(knex: Knex, lotIds: readonly string[]):
 /**
  * What a recall's lots became: shipped and returned units (from the
  * allocations), units written off as recalled since the recall opened (from
- * the ledger) and units still on hand.
+ * the ledger) and units still on hand. A recall scoped to locations counts
+ * only what happened at (and shipped from) those locations.
  */
-export async function recallFigures(knex: Knex, lotIds: readonly string[], since: Date | string): Promise<RecallFigures> {
+export async function recallFigures(
+  knex: Knex,
+  lotIds: readonly string[],
+  since: Date | string,
+  locationIds?: readonly string[] | null
+): Promise<RecallFigures> {
   if (!lotIds.length) {
     return { units_shipped: 0, units_returned: 0, units_written_off: 0, units_in_stock: 0 }
+  }
+  if (locationIds?.length) {
+    const ids = placeholders(lotIds)
+    const locs = placeholders(locationIds)
+    const { rows } = await knex.raw(
+      `SELECT
+         (SELECT coalesce(sum(quantity), 0)::int FROM lot_allocation
+           WHERE lot_id IN (${ids}) AND location_id IN (${locs}) AND status = 'fulfilled' AND deleted_at IS NULL) AS units_shipped,
+         (SELECT coalesce(sum(returned_quantity), 0)::int FROM lot_allocation
+           WHERE lot_id IN (${ids}) AND location_id IN (${locs}) AND status = 'fulfilled' AND deleted_at IS NULL) AS units_returned,
+         (SELECT coalesce(-sum(quantity), 0)::int FROM lot_movement
+           WHERE lot_id IN (${ids}) AND location_id IN (${locs}) AND type = 'written_off' AND reason = 'recalled' AND created_at >= ? AND deleted_at IS NULL) AS units_written_off,
+         (SELECT coalesce(sum(stocked_quantity), 0)::int FROM lot_stock
+           WHERE lot_id IN (${ids}) AND location_id IN (${locs}) AND deleted_at IS NULL) AS units_in_stock`,
+      [...lotIds, ...locationIds, ...lotIds, ...locationIds, ...lotIds, ...locationIds, new Date(since), ...lotIds, ...locationIds]
+    )
+    return rows[0]
   }
   const ids = placeholders(lotIds)
   const { rows } = await knex.raw(

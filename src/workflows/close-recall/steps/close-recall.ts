@@ -1,7 +1,8 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { recallOutcome } from "../../../lib/recall"
+import { recallOutcome, shipmentInScope, type RecallScope } from "../../../lib/recall"
+import { listShipments } from "../../../read-models/shipments"
 
 export type { RecallOutcome } from "../../../lib/recall"
 
@@ -33,7 +34,22 @@ export const closeRecallStep = createStep(
           `Recall ${recall.reference} is already closed (since ${new Date(recall.closed_at as any).toISOString()})`
         )
       }
-      const figures = await service.recallFigures((recall.lots ?? []).map((l: any) => l.lot_id), recall.opened_at as any)
+      if (recall.status === "canceled") {
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `Recall ${recall.reference} was canceled (${new Date(recall.canceled_at as any).toISOString()}); a canceled recall cannot be closed`
+        )
+      }
+      const lotIds = (recall.lots ?? []).map((l: any) => l.lot_id as string)
+      const scope = (recall.scope ?? null) as RecallScope | null
+      const figures = await service.recallFigures(lotIds, recall.opened_at as any, scope?.location_ids ?? null)
+      if (scope?.shipped_from || scope?.shipped_to) {
+        // Shipped units of a recall limited to ship dates: those in scope, by the merchant's calendar.
+        const { time_zone } = await service.getOptions()
+        const inScope = (await listShipments(container, lotIds)).filter((s) => shipmentInScope(s, scope, time_zone))
+        figures.units_shipped = inScope.reduce((n, s) => n + s.quantity, 0)
+        figures.units_returned = inScope.reduce((n, s) => n + s.returned_quantity, 0)
+      }
       const now = new Date()
       const outcome = recallOutcome(figures, input.outcome, now)
       await service.updateRecalls({

@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import type { NewLotInput } from "../index"
 import { supplierCodeRaceError } from "../supplier-lot-codes"
+import { lotUnitCost, storeDefaultCurrency } from "../../../read-models/unit-cost"
 
 export const createLotsStepId = "create-lots"
 
@@ -11,8 +12,12 @@ export const createLotsStep = createStep(
   createLotsStepId,
   async (lots: NewLotInput[], { container }) => {
     const service = lotService(container)
+    // Unit costs are in the store's default currency, read once; a cost finer than its minor unit is refused
+    // here, before any lot exists.
+    const currency = lots.some((l) => l.unit_cost != null) ? await storeDefaultCurrency(container) : null
+    const costs = await Promise.all(lots.map((l) => lotUnitCost(container, l.unit_cost ?? null, currency)))
     const rows: Record<string, unknown>[] = []
-    for (const lot of lots) {
+    for (const [i, lot] of lots.entries()) {
       rows.push({
         inventory_item_id: lot.inventory_item_id,
         lot_number: lot.lot_number ?? (await service.generateLotNumber(lot.inventory_item_id)),
@@ -23,6 +28,7 @@ export const createLotsStep = createStep(
         supplier: lot.supplier ?? null,
         supplier_lot_code: lot.supplier_lot_code ?? null,
         origin: lot.origin ?? null,
+        ...costs[i],
         metadata: lot.metadata ?? null,
       })
     }

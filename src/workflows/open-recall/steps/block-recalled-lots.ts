@@ -10,6 +10,8 @@ export type BlockedLot = {
   lot_number: string
   inventory_item_id: string
   previous_status: string
+  /** A recall scoped to locations: where the lot's stock was blocked (the lot's status is unchanged). */
+  locations?: string[]
 }
 
 export type StockOnHand = {
@@ -28,11 +30,16 @@ export const blockRecalledLotsStepId = "block-recalled-lots"
  * allocation takes, so no allocation that read the lot as active can write
  * after this, and two recalls of one lot cannot both pass. It records, per
  * lot, the status it had and the units on hand per location.
+ *
+ * A recall scoped to locations leaves the lots' status alone and blocks
+ * their stock at those locations only (`lot_stock.recall_id`): every read of
+ * "may this pair be sold" sees the pair as recalled (`effectiveStatusSql`).
  */
 export const blockRecalledLotsStep = createStep(
   blockRecalledLotsStepId,
-  async (input: { recall_id: string; lots: RecallLotRef[] }, { container }) => {
+  async (input: { recall_id: string; lots: RecallLotRef[]; location_ids?: string[] | null }, { container }) => {
     const service = lotService(container)
+    const scoped = !!input.location_ids?.length
     const ids = input.lots.map((l) => l.id)
     const itemIds = [...new Set(input.lots.map((l) => l.inventory_item_id))].sort()
     const blocked = await withLotLock(container, itemIds, async () => {
@@ -43,7 +50,7 @@ export const blockRecalledLotsStep = createStep(
       await assertNotRecalled(container, current)
       // Read under the lock: no allocation changes these figures meanwhile.
       const onHand = await service.listLotStocks(
-        { lot_id: ids },
+        scoped ? { lot_id: ids, location_id: input.location_ids! } : { lot_id: ids },
         { select: ["lot_id", "location_id", "stocked_quantity", "reserved_quantity"] }
       )
       const locationIds = [...new Set(onHand.map((s) => s.location_id))]
@@ -73,14 +80,20 @@ export const blockRecalledLotsStep = createStep(
         }
       })
       const created = await service.createRecallLots(rows)
+      let pairs: { lot_id: string; location_id: string }[] = []
       try {
-        // Conditional on the locked rows: a release or quarantine racing the recall cannot undo it.
-        await service.setLotStatuses({ lot_ids: ids, to: "recalled", allowed_from: ["active", "quarantined"] })
+        if (scoped) {
+          pairs = await service.blockLotStockForRecall({ recall_id: input.recall_id, lot_ids: ids, location_ids: input.location_ids! })
+        } else {
+          // Conditional on the locked rows: a release or quarantine racing the recall cannot undo it.
+          await service.setLotStatuses({ lot_ids: ids, to: "recalled", allowed_from: ["active", "quarantined"] })
+        }
       } catch (e) {
         await service.deleteRecallLots(created.map((r) => r.id))
         throw e
       }
       return {
+        pairs,
         lots: rows.map((r): BlockedLot => ({
           id: r.lot_id,
           lot_number: r.lot_number,
@@ -90,16 +103,24 @@ export const blockRecalledLotsStep = createStep(
         recall_lot_ids: created.map((r) => r.id),
       }
     })
-    return new StepResponse(blocked.lots, {
-      recall_lot_ids: blocked.recall_lot_ids,
-      previous: blocked.lots.map((l) => ({ id: l.id, status: l.previous_status as LotStatus })),
-    })
+    return new StepResponse(
+      blocked.lots.map((l) => ({ ...l, locations: blocked.pairs.filter((p) => p.lot_id === l.id).map((p) => p.location_id).sort() })),
+      {
+        recall_id: input.recall_id,
+        scoped,
+        recall_lot_ids: blocked.recall_lot_ids,
+        previous: scoped ? [] : blocked.lots.map((l) => ({ id: l.id, status: l.previous_status as LotStatus })),
+      }
+    )
   },
   async (undo, { container }) => {
     if (!undo) {
       return
     }
     const service = lotService(container)
+    if (undo.scoped) {
+      await service.unblockLotStockOfRecall(undo.recall_id)
+    }
     await service.restoreLotStatuses(undo.previous)
     if (undo.recall_lot_ids.length) {
       await service.deleteRecallLots(undo.recall_lot_ids)

@@ -1,12 +1,13 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
-import { lastRecallSequence, recallReference, RECALL_REFERENCE_PREFIX } from "../../../lib/recall"
+import { lastRecallSequence, recallReference, RECALL_REFERENCE_PREFIX, type RecallScope } from "../../../lib/recall"
 
 export type CreateRecallInput = {
   reason: string
   public_reason?: string | null
   classification?: "I" | "II" | "III" | null
+  scope?: RecallScope | null
   actor_id?: string | null
 }
 
@@ -42,6 +43,7 @@ export const createRecallStep = createStep(
           public_reason: input.public_reason ?? null,
           classification: input.classification ?? null,
           status: "open",
+          scope: (input.scope ?? null) as Record<string, unknown> | null,
           opened_by: input.actor_id ?? null,
           opened_at: openedAt,
         })

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 import { listShipments } from "../../../read-models/shipments"
-import { affectedSummary, noticesFromShipments, type AffectedSummary } from "../../../lib/recall"
+import { affectedSummary, noticesFromShipments, shipmentInScope, type AffectedSummary, type RecallScope } from "../../../lib/recall"
 
 export type { AffectedSummary, NoticeLine } from "../../../lib/recall"
 
@@ -16,12 +16,16 @@ export const listRecallNoticesStepId = "list-recall-notices"
  */
 export const listRecallNoticesStep = createStep(
   listRecallNoticesStepId,
-  async (input: { recall_id: string; lot_ids: string[] }, { container }) => {
+  async (input: { recall_id: string; lot_ids: string[]; scope?: RecallScope | null }, { container }) => {
     const started = Date.now()
-    const shipments = await listShipments(container, input.lot_ids)
+    const service = lotService(container)
+    const all = await listShipments(container, input.lot_ids)
+    // A scoped recall: only shipments from its locations within its ship dates (the merchant's days).
+    const timeZone = input.scope ? (await service.getOptions()).time_zone : "UTC"
+    const shipments = input.scope ? all.filter((s) => shipmentInScope(s, input.scope, timeZone)) : all
     const notices = noticesFromShipments(input.recall_id, shipments)
     const read = Date.now() - started
-    await lotService(container).insertRecallNotices(notices)
+    await service.insertRecallNotices(notices)
     const summary: AffectedSummary = {
       ...affectedSummary(notices),
       duration_ms: { read, write: Date.now() - started - read },

@@ -18,14 +18,20 @@ export const reallocateRecalledReservationsStepId = "reallocate-recalled-reserva
  */
 export const reallocateRecalledReservationsStep = createStep(
   reallocateRecalledReservationsStepId,
-  async (input: { lot_ids: string[]; inventory_item_ids: string[]; reference: string; actor_id?: string | null }, { container }) => {
+  async (
+    input: { lot_ids: string[]; inventory_item_ids: string[]; reference: string; actor_id?: string | null; location_ids?: string[] | null },
+    { container }
+  ) => {
     const started = Date.now()
     const service = lotService(container)
     let report: Reallocation = noReallocation()
 
     const result = await planAndApplyUnderLock(container, input.inventory_item_ids, async () => {
+      // A recall scoped to locations moves only the reservations there.
       const reserved = await service.listLotAllocations(
-        { lot_id: input.lot_ids, status: "reserved" },
+        input.location_ids?.length
+          ? { lot_id: input.lot_ids, status: "reserved", location_id: input.location_ids }
+          : { lot_id: input.lot_ids, status: "reserved" },
         { order: { created_at: "ASC", id: "ASC" } }
       )
       report = noReallocation()

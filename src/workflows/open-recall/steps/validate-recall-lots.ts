@@ -1,5 +1,6 @@
-import { MedusaError } from "@medusajs/framework/utils"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { recallScopeProblem, type RecallScope } from "../../../lib/recall"
 import { lotService } from "../../../modules/lot_tracking/resolve"
 
 export type RecallLotRef = { id: string; lot_number: string; inventory_item_id: string; status: string }
@@ -8,12 +9,14 @@ export const validateRecallLotsStepId = "validate-recall-lots"
 
 /**
  * The lots named for a recall must exist and must not be recalled already
- * (a lot is under one recall; a closed recall keeps its lots recalled).
- * Nothing is written when this refuses.
+ * (a lot is under one recall; a closed recall keeps its lots recalled); a
+ * scope must name known locations and dates in order. Nothing is written
+ * when this refuses.
  */
 export const validateRecallLotsStep = createStep(
   validateRecallLotsStepId,
-  async (input: { lot_ids: string[] }, { container }) => {
+  async (input: { lot_ids: string[]; scope?: RecallScope | null }, { container }) => {
+    await assertRecallScope(container, input.scope)
     const ids = [...new Set(input.lot_ids)]
     if (!ids.length) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "lot_ids must name at least one lot")
@@ -61,4 +64,25 @@ export async function assertNotRecalled(
     MedusaError.Types.NOT_ALLOWED,
     `${names.length === 1 ? "Lot" : "Lots"} ${names.join(", ")} ${names.length === 1 ? "is" : "are"} already recalled; a lot can be under one recall only`
   )
+}
+
+/** A scope's dates in order and its locations known: 400 naming what is wrong. */
+export async function assertRecallScope(container: { resolve: (key: string) => any }, scope: RecallScope | null | undefined) {
+  const problem = recallScopeProblem(scope)
+  if (problem) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, problem)
+  }
+  const ids = [...new Set(scope?.location_ids ?? [])]
+  if (!ids.length) {
+    return
+  }
+  const found = await container.resolve(Modules.STOCK_LOCATION).listStockLocations({ id: ids }, { select: ["id"] })
+  const have = new Set(found.map((l: { id: string }) => l.id))
+  const missing = ids.filter((id) => !have.has(id))
+  if (missing.length) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `scope.location_ids: stock location${missing.length === 1 ? "" : "s"} ${missing.join(", ")} ${missing.length === 1 ? "does" : "do"} not exist`
+    )
+  }
 }

@@ -4,6 +4,8 @@ import { useState } from "react"
 import { Link, useParams, type UIMatch } from "react-router-dom"
 import type { Lot } from "../../../../types/http"
 import { Empty, FieldRow, LotBadges, QueryState, Section, SimpleTable } from "../../../components/common"
+import { DigitalLinkSection } from "../../../components/digital-link-section"
+import { EpcisDownloadButton } from "../../../components/epcis-download-button"
 import { EditLotDrawer, QuarantineDrawer } from "../../../components/lot-drawers"
 import { LotSerialsSection } from "../../../components/lot-serials"
 import { MovementTimeline } from "../../../components/movement-timeline"
@@ -97,9 +99,12 @@ const TraceSection = ({ lot }: { lot: Lot }) => {
       subtitle={s ? traceSummaryText(s) : "Every shipment of this lot: order, customer and ship-to."}
       testId="lot-trace"
       actions={
-        <Button size="small" variant="secondary" onClick={download} isLoading={csv.isPending} disabled={trace.isError}>
-          <ArrowDownTray /> CSV
-        </Button>
+        <div className="flex items-center gap-x-2">
+          <Button size="small" variant="secondary" onClick={download} isLoading={csv.isPending} disabled={trace.isError}>
+            <ArrowDownTray /> CSV
+          </Button>
+          <EpcisDownloadButton kind="lots" id={lot.id} name={lot.lot_number} />
+        </div>
       }
     >
       <QueryState
@@ -252,6 +257,7 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
         <TraceSection lot={lot} />
       </div>
       <div className="flex w-full max-w-[100%] flex-col gap-y-3 xl:mt-0 xl:max-w-[440px]">
+        <DigitalLinkSection lot={lot} />
         <Section title="Ledger" subtitle="Every change of this lot, newest first." testId="lot-ledger">
           <QueryState query={movements} isEmpty={(m) => !m.movements.length} empty="No movements.">
             {(m) => <MovementTimeline movements={m.movements} locationName={locationName} />}

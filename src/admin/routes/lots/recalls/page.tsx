@@ -17,6 +17,7 @@ import { NewRecallModal } from "../../../components/new-recall-modal"
 import { RecallStatusBadge } from "../../../components/recall-badges"
 import { useRecalls } from "../../../hooks/api/recalls"
 import { formatDateTime, formatDuration } from "../../../lib/format"
+import { scopeText } from "../../../lib/recall-scope"
 
 const columnHelper = createDataTableColumnHelper<RecallListItem>()
 
@@ -47,7 +48,16 @@ const columns = [
   }),
   columnHelper.accessor("reason", {
     header: "Reason",
-    cell: ({ getValue }) => <span className="txt-compact-small line-clamp-2 max-w-[280px]">{getValue()}</span>,
+    cell: ({ row, getValue }) => (
+      <div className="flex max-w-[280px] flex-col">
+        <span className="txt-compact-small line-clamp-2">{getValue()}</span>
+        {row.original.scope && (
+          <span className="txt-compact-xsmall text-ui-fg-subtle" data-testid="recall-list-scope">
+            {scopeText(row.original.scope)}
+          </span>
+        )}
+      </div>
+    ),
   }),
   columnHelper.accessor("notice_count", {
     header: "Affected orders",
@@ -94,6 +104,7 @@ const filters: DataTableFilter[] = [
     options: [
       { label: "Open", value: "open" },
       { label: "Closed", value: "closed" },
+      { label: "Canceled", value: "canceled" },
     ],
   },
 ]
@@ -130,7 +141,11 @@ const RecallsPage = () => {
       table={table}
       testId="recalls-table"
       title="Recalls"
-      subtitle={data?.counts ? `${data.counts.open ?? 0} open · ${data.counts.closed ?? 0} closed` : "Recall cases over lots or single units."}
+      subtitle={
+        data?.counts
+          ? `${data.counts.open ?? 0} open · ${data.counts.closed ?? 0} closed${data.counts.canceled ? ` · ${data.counts.canceled} canceled` : ""}`
+          : "Recall cases over lots or single units."
+      }
       actions={
         <>
           <DataTable.FilterMenu tooltip="Filter" />

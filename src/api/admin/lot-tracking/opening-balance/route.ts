@@ -21,5 +21,6 @@ export const POST = answerConflicts(async (req: AuthenticatedMedusaRequest<Admin
   res.json({
     lots: ids.map((id) => byId.get(id)).filter(Boolean),
     unassigned: [{ inventory_item_id: result.inventory_item_id, location_id: result.location_id, quantity: left.unassigned }],
+    held_by_recall: result.held_by_recall,
   })
 })

@@ -9,7 +9,7 @@ import { shipSerials, trimReservedSerials } from "./serials"
  * available units (a new `fulfilled` allocation, source manual).
  */
 export async function fulfill(tx: PlanTx, op: OpOf<"fulfill">): Promise<void> {
-  await tx.assertSellable([op.lot_id], "shipped")
+  await tx.assertSellable([op.lot_id], "shipped", op.location_id)
   const shipped = { fulfillment_id: op.fulfillment_id, fulfilled_at: new Date() }
   let allocationId: string
   if (op.allocation_id) {

@@ -4,7 +4,7 @@ import { reserveSerials } from "./serials"
 
 /** Reserves units of a lot for an order line: a `reserved` allocation and its movement. */
 export async function reserve(tx: PlanTx, op: OpOf<"reserve">): Promise<void> {
-  await tx.assertSellable([op.lot_id], "reserved")
+  await tx.assertSellable([op.lot_id], "reserved", op.location_id)
   await tx.stock(op.lot_id, op.location_id, 0, op.quantity, `reserve ${op.quantity}`)
   const id = await tx.insert("lot_allocation", newAllocation(op, "reserved", op.source ?? "auto"))
   await tx.movement({

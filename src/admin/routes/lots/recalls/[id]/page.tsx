@@ -7,13 +7,16 @@ import { Empty, FieldRow, LotBadges, LotLink, QueryState, Section, SimpleTable }
 import { FormDrawer } from "../../../../components/form-drawer"
 import { FormField } from "../../../../components/form-field"
 import { NoticeStatusBadge, RecallStatusBadge } from "../../../../components/recall-badges"
+import { EpcisDownloadButton } from "../../../../components/epcis-download-button"
 import { SerialBadges } from "../../../../components/serial-badges"
 import { useStockLocations } from "../../../../hooks/api/core"
-import { fetchRecall, useCloseRecall, useExportRecall, useNotifyRecall, useRecall } from "../../../../hooks/api/recalls"
+import { fetchRecall, useCancelRecall, useCloseRecall, useExportRecall, useNotifyRecall, useRecall } from "../../../../hooks/api/recalls"
+import { useResendRecallNotice } from "../../../../hooks/api/recall-notices"
 import { useFormErrors } from "../../../../hooks/use-form-errors"
 import { errorMessage } from "../../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, formatDuration, pluralize } from "../../../../lib/format"
 import { inventoryItemName } from "../../../../lib/item-names"
+import { scopeText } from "../../../../lib/recall-scope"
 import { serialStatus } from "../../../../lib/serials"
 
 const Stat = ({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) => (
@@ -81,6 +84,104 @@ const CloseRecallDrawer = ({ recall, open, onOpenChange }: { recall: RecallDetai
   )
 }
 
+/** Cancel a recall opened by mistake: a reason is required; lots, holds and waiting orders are restored. */
+const CancelRecallDrawer = ({ recall, open, onOpenChange }: { recall: RecallDetail["recall"]; open: boolean; onOpenChange: (o: boolean) => void }) => {
+  const [reason, setReason] = useState("")
+  const errors = useFormErrors([{ field: "reason", match: ["reason"] }])
+  const cancel = useCancelRecall(recall.id)
+
+  useEffect(() => {
+    if (open) {
+      setReason("")
+      errors.clear()
+    }
+  }, [open])
+
+  const submit = () => {
+    if (!errors.check(reason.trim() ? {} : { reason: "Say why the recall is canceled" })) {
+      return
+    }
+    cancel.mutate(
+      { reason: reason.trim() },
+      {
+        onSuccess: () => {
+          toast.success(`Recall ${recall.reference} canceled`, { description: "The lots are back as they were; notices not yet sent are void." })
+          onOpenChange(false)
+        },
+        onError: (e) => errors.fromApiError(e),
+      }
+    )
+  }
+  return (
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title={`Cancel recall ${recall.reference}`}
+      description="For a recall opened by mistake"
+      intro="Each lot goes back to the status it had (or the block is lifted from the recall's locations), its units are for sale again and waiting orders get them first. Notices not yet sent become void; notices already sent stay. The recall stays on record as canceled."
+      general={errors.general}
+      saving={cancel.isPending}
+      onSubmit={submit}
+      submitLabel="Cancel recall"
+      submitVariant="danger"
+      testId="cancel-recall-drawer"
+      submitTestId="cancel-recall-submit"
+    >
+      <FormField label="Reason" htmlFor="cancel-reason" error={errors.errors.reason}>
+        <Textarea
+          id="cancel-reason"
+          rows={3}
+          value={reason}
+          onChange={(e) => {
+            setReason(e.target.value)
+            errors.clearField("reason")
+          }}
+          placeholder="e.g. Opened on the wrong lot number"
+          data-testid="cancel-recall-reason"
+        />
+      </FormField>
+    </FormDrawer>
+  )
+}
+
+/** Fulfilments of the recalled lots packed but not handed to the carrier: stop them in the warehouse. */
+const StopBeforeShipping = ({ rows }: { rows: RecallDetail["stop_before_shipping"] }) => (
+  <Section
+    title="Stop before shipping"
+    subtitle="Fulfilled but not yet shipped: take these parcels out before they leave the warehouse."
+    testId="recall-stop-before-shipping"
+  >
+    {rows.length ? (
+      <SimpleTable
+        testId="stop-before-shipping-table"
+        head={["Order", "Fulfillment", "Lot", "Units", "Location", "Fulfilled"]}
+        rows={rows.map((r) => ({
+          key: `${r.fulfillment_id}:${r.lot_id}`,
+          cells: [
+            <Link
+              key="o"
+              to={`/orders/${r.order_id}`}
+              className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+              data-testid="stop-before-shipping-order"
+            >
+              #{r.order_display_id ?? r.order_id}
+            </Link>,
+            <span key="f" className="font-mono txt-compact-xsmall">
+              {r.fulfillment_id}
+            </span>,
+            <LotLink key="l" lot={{ id: r.lot_id, lot_number: r.lot_number }} />,
+            r.quantity,
+            r.location_name ?? r.location_id,
+            formatDateTime(r.fulfilled_at),
+          ],
+        }))}
+      />
+    ) : (
+      <Empty>No fulfilment of these lots is waiting to ship.</Empty>
+    )}
+  </Section>
+)
+
 /** The units of a recall by serial: blocked where they are; each opens its own page. */
 const RecallSerials = ({ serials }: { serials: RecallSerial[] }) => {
   const locations = useStockLocations()
@@ -134,6 +235,74 @@ const NoticeLots = ({ lines }: { lines: RecallNotice["lines"] }) => (
   </div>
 )
 
+const ACKNOWLEDGEMENT_LABELS = { returned: "Returned", destroyed: "Destroyed", kept: "Kept" } as const
+
+/**
+ * A notice's state: sent / failed (with the error) / unreachable (call the
+ * phone), the customer's answer, a Resend button and their link to copy.
+ */
+const NoticeCell = ({ recallId, notice: n, canSend }: { recallId: string; notice: RecallNotice; canSend: boolean }) => {
+  const resend = useResendRecallNotice(recallId)
+  const copyLink = async () => {
+    if (!n.acknowledgement_url) return
+    try {
+      await navigator.clipboard.writeText(n.acknowledgement_url)
+      toast.success("Link copied", { description: "The customer's acknowledgement link is on the clipboard." })
+    } catch {
+      toast.info("The customer's acknowledgement link", { description: n.acknowledgement_url })
+    }
+  }
+  const resendable = canSend && !!n.email && n.status !== "void" && n.status !== "acknowledged"
+  return (
+    <div className="flex flex-col items-start gap-y-0.5" data-testid="notice-cell" data-notice={n.id} data-status={n.status}>
+      <NoticeStatusBadge status={n.status} />
+      {n.notified_at && <span className="text-ui-fg-subtle txt-compact-xsmall">{formatDateTime(n.notified_at)}</span>}
+      {n.status === "unreachable" && (
+        <span className="text-ui-fg-subtle txt-compact-xsmall" data-testid="notice-unreachable">
+          No email: call {n.phone ?? "(no phone either)"}
+        </span>
+      )}
+      {n.last_error && (
+        <span className="text-ui-fg-error txt-compact-xsmall" title={n.last_error} data-testid="notice-error">
+          {n.last_error.length > 60 ? `${n.last_error.slice(0, 60)}…` : n.last_error}
+        </span>
+      )}
+      {n.acknowledgement && (
+        <span className="txt-compact-xsmall-plus" data-testid="notice-acknowledgement">
+          {ACKNOWLEDGEMENT_LABELS[n.acknowledgement]}
+          {n.acknowledged_at ? ` · ${formatDateTime(n.acknowledged_at)}` : ""}
+        </span>
+      )}
+      <div className="flex gap-x-1">
+        {resendable && (
+          <Button
+            size="small"
+            variant="transparent"
+            isLoading={resend.isPending}
+            data-testid="notice-resend"
+            onClick={() =>
+              resend.mutate(n.id, {
+                onSuccess: (r) =>
+                  (r.sent ? toast.success : toast.warning)(r.sent ? "Notice sent again" : "The notice could not be sent", {
+                    description: r.sent ? n.email ?? undefined : r.error ?? undefined,
+                  }),
+                onError: (e) => toast.error("Could not resend the notice", { description: errorMessage(e) }),
+              })
+            }
+          >
+            Resend
+          </Button>
+        )}
+        {n.acknowledgement_url && n.status !== "void" && (
+          <Button size="small" variant="transparent" onClick={copyLink} data-testid="notice-copy-link" data-url={n.acknowledgement_url}>
+            Copy link
+          </Button>
+        )}
+      </div>
+    </div>
+  )
+}
+
 const RecallDetailPage = () => {
   const { id } = useParams()
   const query = useRecall(id!)
@@ -144,17 +313,27 @@ const Recall = ({ data }: { data: RecallDetail }) => {
   const { recall, notices } = data
   const prompt = usePrompt()
   const [closeOpen, setCloseOpen] = useState(false)
+  const [cancelOpen, setCancelOpen] = useState(false)
+  const stockLocations = useStockLocations()
+  const locationName = (id: string) => stockLocations.data?.stock_locations.find((l) => l.id === id)?.name ?? id
   const notifyRecall = useNotifyRecall(recall.id)
   const exportRecall = useExportRecall(recall)
   const s = recall.summary
-  const toNotify = s.notices.pending + s.notices.failed - s.notices.without_email
+  // Notify sends pending notices only; failed ones are resent one by one, unreachable ones have no email.
+  const toNotify = s.notices.pending
+  const notified = s.notices.sent + s.notices.acknowledged
+  const effectiveness = recall.effectiveness ?? {
+    notified,
+    acknowledged: s.notices.acknowledged,
+    rate: notified ? s.notices.acknowledged / notified : null,
+  }
   const serials = recall.serials ?? []
   const bySerial = serials.length > 0
 
   const notify = async () => {
     const ok = await prompt({
       title: "Notify customers?",
-      description: `Send the recall notice by email to ${toNotify} customer(s) not notified yet. Each customer is notified at most once.`,
+      description: `Send the recall notice by email to ${toNotify} customer(s) not notified yet. Each customer is notified at most once; a notice that failed is not retried here (use Resend on it).`,
       confirmText: "Send notices",
       cancelText: "Cancel",
     })
@@ -163,7 +342,8 @@ const Recall = ({ data }: { data: RecallDetail }) => {
       onSuccess: ({ notification }) => {
         const parts = [`${notification.sent} sent`]
         if (notification.failed) parts.push(`${notification.failed} failed`)
-        if (notification.without_email) parts.push(`${notification.without_email} without email`)
+        if (notification.failed_earlier) parts.push(`${notification.failed_earlier} failed earlier (resend them)`)
+        if (notification.unreachable) parts.push(`${notification.unreachable} without email (call them)`)
         ;(notification.failed ? toast.warning : toast.success)("Recall notices", { description: parts.join(", ") })
       },
       onError: (e) => toast.error("Could not notify customers", { description: errorMessage(e) }),
@@ -193,8 +373,12 @@ const Recall = ({ data }: { data: RecallDetail }) => {
             <Button size="small" variant="secondary" onClick={exportCsv} isLoading={exportRecall.isPending} data-testid="recall-export">
               <ArrowDownTray /> Export CSV
             </Button>
+            <EpcisDownloadButton kind="recalls" id={recall.id} name={recall.reference} />
             {recall.status === "open" && (
               <>
+                <Button size="small" variant="secondary" onClick={() => setCancelOpen(true)} data-testid="recall-cancel">
+                  Cancel recall
+                </Button>
                 <Button size="small" variant="secondary" onClick={() => setCloseOpen(true)} data-testid="recall-close">
                   Close recall
                 </Button>
@@ -209,6 +393,18 @@ const Recall = ({ data }: { data: RecallDetail }) => {
         <FieldRow label="Reason for customers">{recall.public_reason ?? "-"}</FieldRow>
         <FieldRow label="All customers notified">{recall.all_notified_at ? formatDateTime(recall.all_notified_at) : "Not yet"}</FieldRow>
         {recall.closed_at && <FieldRow label="Closed">{formatDateTime(recall.closed_at)}</FieldRow>}
+        {!bySerial && (
+          <FieldRow label="Scope">
+            <span data-testid="recall-scope">{scopeText(recall.scope, locationName)}</span>
+          </FieldRow>
+        )}
+        {recall.canceled_at && (
+          <FieldRow label="Canceled">
+            <span data-testid="recall-canceled">
+              {formatDateTime(recall.canceled_at)}: {recall.cancel_reason}
+            </span>
+          </FieldRow>
+        )}
       </Container>
 
       <Container className="overflow-hidden p-0">
@@ -221,6 +417,12 @@ const Recall = ({ data }: { data: RecallDetail }) => {
           <Stat label="Notices sent" value={`${s.notices.sent + s.notices.acknowledged} / ${s.notices.notice_count}`} />
           {s.customers !== undefined && <Stat label="Customers" value={s.customers} />}
           <Stat label="Pending / failed" value={`${s.notices.pending} / ${s.notices.failed}`} />
+          <Stat label="Not reachable by email" value={s.notices.unreachable ?? 0} testId="recall-unreachable" />
+          <Stat
+            label="Effectiveness (acknowledged / notified)"
+            value={effectiveness.rate === null ? "-" : `${Math.round(effectiveness.rate * 100)}% (${effectiveness.acknowledged} / ${effectiveness.notified})`}
+            testId="recall-effectiveness"
+          />
         </div>
       </Container>
 
@@ -244,6 +446,8 @@ const Recall = ({ data }: { data: RecallDetail }) => {
           />
         </Section>
       )}
+
+      {recall.status === "open" && !bySerial && <StopBeforeShipping rows={data.stop_before_shipping ?? []} />}
 
       {bySerial && <RecallSerials serials={serials} />}
 
@@ -295,10 +499,7 @@ const Recall = ({ data }: { data: RecallDetail }) => {
                 <NoticeLots key="lots" lines={n.lines} />,
                 n.returned_quantity ? `${n.quantity} (${n.returned_quantity} returned)` : n.quantity,
                 formatDateTime(n.first_shipped_at),
-                <div key="n" className="flex flex-col gap-y-0.5">
-                  <NoticeStatusBadge status={n.status} />
-                  {n.notified_at && <span className="text-ui-fg-subtle txt-compact-xsmall">{formatDateTime(n.notified_at)}</span>}
-                </div>,
+                <NoticeCell key="n" recallId={recall.id} notice={n} canSend={recall.status === "open"} />,
               ],
             }))}
           />
@@ -312,6 +513,7 @@ const Recall = ({ data }: { data: RecallDetail }) => {
         )}
       </Section>
       <CloseRecallDrawer recall={recall} open={closeOpen} onOpenChange={setCloseOpen} />
+      <CancelRecallDrawer recall={recall} open={cancelOpen} onOpenChange={setCancelOpen} />
     </div>
   )
 }

@@ -18,7 +18,9 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminGetLotTr
     const lot = await lotHeader(req.scope, req.params.id)
     const shipments = await listShipments(req.scope, [lot.id])
     const day = new Date().toISOString().slice(0, 10)
-    return sendCsv(res, `lot-${lot.lot_number}-trace-${day}.csv`, shipmentsCsv(shipments))
+    // Ship dates as the merchant's days (the plugin's time zone).
+    const { time_zone } = await lotService(req.scope).getOptions()
+    return sendCsv(res, `lot-${lot.lot_number}-trace-${day}.csv`, shipmentsCsv(shipments, null, time_zone))
   }
 
   // All four reads at once: an unknown lot still answers 404 (from the header), the others then find nothing.
