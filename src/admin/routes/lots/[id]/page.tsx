@@ -18,6 +18,7 @@ import { useTrackingPolicy } from "../../../hooks/api/policies"
 import { errorMessage } from "../../../lib/field-errors"
 import { formatAddress, formatCalendarDate, formatDateTime, relativeDays, traceSummaryText } from "../../../lib/format"
 import { inventoryItemName } from "../../../lib/item-names"
+import { formatMoney } from "../../../lib/kpi-display"
 
 const StockSection = ({
   lot,
@@ -249,6 +250,9 @@ const LotDetail = ({ lot }: { lot: Lot }) => {
           <FieldRow label="Supplier">{lot.supplier ?? "-"}</FieldRow>
           <FieldRow label="Supplier lot code" testId="lot-supplier-code">
             {lot.supplier_lot_code ? <span className="font-mono">{lot.supplier_lot_code}</span> : "-"}
+          </FieldRow>
+          <FieldRow label="Unit cost" testId="lot-unit-cost">
+            {formatMoney(lot.unit_cost ?? null, lot.unit_cost_currency_code ?? null) ?? "-"}
           </FieldRow>
           {lot.origin && <FieldRow label="Origin">{lot.origin}</FieldRow>}
         </Container>
